@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Starts the action server and the Rasa server (REST channel, HTTP API off) in the
+# foreground, waits until the bot answers, and stops both on Ctrl-C or SIGTERM.
+set -uo pipefail
+HOST=${SAFECHAT_HOST:-127.0.0.1}
+RASA_PORT=${RASA_PORT:-5005}
+export ACTIONS_PORT=${ACTIONS_PORT:-5055}  # endpoints.yml reads it
+READY_TIMEOUT=${READY_TIMEOUT:-180}
+
+pids=()
+stop() {
+  trap - INT TERM
+  echo "Stopping Safe Chat..."
+  kill -TERM "${pids[@]}" 2>/dev/null
+  wait "${pids[@]}" 2>/dev/null
+  exit "${1:-0}"
+}
+trap 'stop 0' INT TERM
+
+SANIC_HOST=127.0.0.1 rasa run actions --actions actions --port "$ACTIONS_PORT" &
+pids+=($!)
+rasa run --model models --interface "$HOST" --port "$RASA_PORT" \
+  --credentials credentials.yml --endpoints endpoints.yml &
+pids+=($!)
+
+start=$(date +%s)
+until python -c "import urllib.request as u; u.urlopen('http://$HOST:$RASA_PORT/', timeout=2)" 2>/dev/null; do
+  for pid in "${pids[@]}"; do
+    kill -0 "$pid" 2>/dev/null || { echo "A server exited during start-up." >&2; stop 1; }
+  done
+  if (( $(date +%s) - start > READY_TIMEOUT )); then echo "Not ready after ${READY_TIMEOUT}s." >&2; stop 1; fi
+  sleep 1
+done
+cat <<MSG
+
+Safe Chat is ready (after $(( $(date +%s) - start )) s).
+  Talk to it:  curl -s -X POST http://$HOST:$RASA_PORT/webhooks/rest/webhook \\
+                 -H 'Content-Type: application/json' \\
+                 -d '{"sender": "try-1", "message": "hi", "metadata": {"region": "gb"}}'
+  Stop it:     Ctrl-C
+
+MSG
+wait -n "${pids[@]}"
+echo "A server stopped unexpectedly." >&2
+stop 1
