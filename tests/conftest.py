@@ -8,9 +8,10 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
 import pytest  # noqa: E402
 
-from tests import support  # noqa: E402
+from tools import servers  # noqa: E402
+from tools.servers import ROOT  # noqa: E402
 
-ARTIFACTS = support.ROOT / "test-artifacts"
+ARTIFACTS = ROOT / "test-artifacts"
 
 
 def pytest_configure() -> None:
@@ -24,7 +25,7 @@ def pytest_configure() -> None:
 
 @pytest.fixture(scope="session")
 def actions():
-    server = support.action_server(ARTIFACTS).start()
+    server = servers.action_server(ARTIFACTS).start()
     yield server
     server.stop()
 
@@ -43,8 +44,8 @@ def agent(actions, monkeypatch_session):
     from rasa.core.utils import AvailableEndpoints
 
     monkeypatch_session.setenv("ACTIONS_PORT", str(actions.port))
-    endpoints = AvailableEndpoints.read_endpoints(str(support.ROOT / "endpoints.yml"))
-    return Agent.load(str(support.newest_model()), generator=endpoints.nlg,
+    endpoints = AvailableEndpoints.read_endpoints(str(ROOT / "endpoints.yml"))
+    return Agent.load(str(servers.newest_model()), generator=endpoints.nlg,
                       action_endpoint=endpoints.action)
 
 
@@ -76,6 +77,6 @@ def chat(agent, event_loop_session):
 @pytest.fixture(scope="session")
 def rasa_url(actions):
     """The real Rasa server, REST channel on a free port, with the project's endpoints.yml."""
-    server = support.rasa_server(actions.port, ARTIFACTS).start()
+    server = servers.rasa_server(actions.port, ARTIFACTS).start()
     yield server.url
     server.stop()

@@ -1,0 +1,1 @@
+"""Maintainer tools: running the servers, evaluating the model, trying safety-net cues."""
