@@ -57,3 +57,16 @@ def test_a_disclosure_after_a_fallback_gets_a_card(chat):
 
 def test_are_you_a_bot(chat):
     assert "I'm a bot" in texts(chat("r u a real person"))
+
+
+def test_a_disclosure_over_two_messages_gets_the_card_when_it_is_complete(chat):
+    first = chat("theres this guy i met in a game")
+    assert first and not custom(first, "help_card")
+    cards = custom(chat("now he wants me to send him pictures without my top on"), "help_card")
+    assert cards and cards[0]["category"] == "sexual_images_request"
+
+
+def test_after_a_card_the_conversation_goes_on_to_a_lesson(chat):
+    assert custom(chat("a man keeps asking me for nudes"), "help_card")
+    assert "trained person" in texts(chat("What happens when I call?"))
+    assert custom(chat("How do I make my account private?"), "lesson")

@@ -1,0 +1,48 @@
+"""Compiles the maintainers' cue phrases into spaCy Matcher patterns over lemmas.
+
+Phrase syntax (content/patterns/safety_net.yml):
+- each word matches by lemma, case-insensitively: "ask" matches "asks", "asked", "asking";
+- words must follow each other, except where `...` stands between them: then up to 3 other
+  words may come between;
+- `a|b` matches either word.
+So "ask ... for ... pic|photo" matches "he asked me for pics" and "she asks for a photo".
+"""
+from typing import Dict, Iterable, List
+
+import spacy
+from spacy.language import Language
+from spacy.matcher import Matcher
+
+GAP = "..."
+MAX_GAP = 3
+
+
+def lemma_of(nlp: Language, word: str) -> str:
+    return nlp(word.lower())[0].lemma_.lower()
+
+
+def token_patterns(nlp: Language, phrase: str) -> List[List[Dict]]:
+    """All Matcher patterns for one phrase: a `...` gap is 0 to MAX_GAP wildcard tokens."""
+    variants: List[List[Dict]] = [[]]
+    for word in phrase.lower().split():
+        if word == GAP:
+            variants = [v + [{}] * n for v in variants for n in range(MAX_GAP + 1)]
+            continue
+        choices = sorted({lemma_of(nlp, w) for w in word.split("|")} | set(word.split("|")))
+        token = {"LEMMA": {"IN": choices}}
+        variants = [v + [token] for v in variants]
+    return variants
+
+
+def build_matcher(nlp: Language, phrases_by_label: Dict[str, Iterable[str]]) -> Matcher:
+    matcher = Matcher(nlp.vocab)
+    for label, phrases in phrases_by_label.items():
+        patterns = [p for phrase in phrases for p in token_patterns(nlp, phrase)]
+        if patterns:
+            matcher.add(label, patterns)
+    return matcher
+
+
+def load_pipeline(name: str = "en_safechat") -> Language:
+    """The project's own spaCy package; lower-cased text keeps the lookup lemmas consistent."""
+    return spacy.load(name)
