@@ -14,7 +14,7 @@ export PYTHONWARNINGS := ignore::DeprecationWarning
 export ACTIONS_PORT ?= 5055
 export RASA_PORT ?= 5005
 
-.PHONY: run test train setup validate lock clean
+.PHONY: run test eval train setup validate lock clean
 
 run: train
 	scripts/run.sh
@@ -22,6 +22,10 @@ run: train
 test: train
 	scripts/validate.sh
 	python -m pytest
+
+# Measure the model on the held-out set (eval/) through the REST channel; writes results/.
+eval: train
+	python -m tools.evaluate
 
 train: setup
 	scripts/train_if_stale.sh

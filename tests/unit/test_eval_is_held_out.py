@@ -1,0 +1,52 @@
+"""The evaluation set must never leak into training: no exact or near-exact overlap."""
+import re
+from difflib import SequenceMatcher
+
+import yaml
+
+from tools.evaluate import eval_texts
+from tools.servers import ROOT
+
+NEAR = 0.9  # similarity ratio at or above which two messages count as the same
+
+
+def normalise(text):
+    """Lower case, punctuation and spacing folded; emoji-only text is compared as it is."""
+    return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split()) or text.strip()
+
+
+def training_texts():
+    texts = []
+    for path in sorted((ROOT / "data" / "nlu").glob("*.yml")):
+        for block in yaml.safe_load(path.read_text()).get("nlu", []):
+            texts += [line[2:] for line in block.get("examples", "").splitlines() if line.startswith("- ")]
+    return texts
+
+
+def overlaps(held_out, training):
+    train = {normalise(t) for t in training}
+    found = []
+    for text in {normalise(t) for t in held_out}:
+        if text in train:
+            found.append((text, text))
+            continue
+        matcher = SequenceMatcher(None, b=text)  # b is cached; each training text is a
+        for other in train:
+            matcher.set_seq1(other)
+            if (matcher.real_quick_ratio() >= NEAR and matcher.quick_ratio() >= NEAR
+                    and matcher.ratio() >= NEAR):
+                found.append((text, other))
+                break
+    return found
+
+
+def test_no_eval_message_is_in_the_training_data():
+    found = overlaps(eval_texts(), training_texts())
+    assert not found, f"{len(found)} eval messages overlap training examples, e.g. {found[:10]}"
+
+
+def test_the_check_catches_exact_and_near_copies():
+    assert overlaps(["He keeps asking for PICS!!"], ["he keeps asking for pics"])
+    assert overlaps(["he keeps askin for pics"], ["he keeps asking for pics"])
+    assert not overlaps(["send me a pic of a cat"], ["he keeps asking for pics"])
+    assert overlaps(["👍"], ["👍"]) and not overlaps(["👍"], ["👋"])

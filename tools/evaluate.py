@@ -1,0 +1,256 @@
+"""Measures the bot on the held-out evaluation set (eval/), through the real REST channel.
+
+    make eval      # starts the bot, prints the report, writes results/
+
+Reports recall per disclosure category, false alarms on small talk / out-of-scope and on near
+misses, category agreement, lesson-topic accuracy, usable cards, latency, the recall /
+false-alarm trade-off at several safety-net thresholds, and Rasa's own confusion matrix and
+histogram images (results/rasa/). The floors the tests enforce are FLOORS below.
+"""
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Any, Dict, Iterable, List, Optional
+
+import requests
+import yaml
+
+from safechat.categories import CATEGORIES, TOPICS  # noqa: F401  (for the tests)
+from tools import servers
+
+ROOT = servers.ROOT
+EVAL = ROOT / "eval"
+RESULTS = ROOT / "results"
+FLOORS = {
+    "recall_overall": 0.98,
+    "recall_per_category": 0.95,
+    "false_alarms_small_talk_oos": 0.05,
+    "false_alarms_near_miss": 0.10,
+    "lesson_accuracy": 0.95,
+}
+THRESHOLDS = (0.1, 0.2, 0.3, 0.4, 0.5, 0.7)
+
+
+def load_examples() -> List[Dict[str, Any]]:
+    """Every eval item as {turns, kind, label}: kind is disclosure, lesson or a non-disclosure kind."""
+    items = []
+    for ex in yaml.safe_load((EVAL / "disclosures.yml").read_text())["examples"]:
+        items.append({"turns": ex.get("turns") or [ex["text"]], "kind": "disclosure",
+                      "label": ex["category"], "voice": ex.get("voice")})
+    for ex in _entries(EVAL / "non_disclosures.yml"):
+        items.append({"turns": [ex["text"]], "kind": ex["kind"], "label": None})
+    for ex in _entries(EVAL / "lessons.yml"):
+        items.append({"turns": [ex["text"]], "kind": "lesson", "label": ex["topic"]})
+    return items
+
+
+def _entries(path: Path) -> List[Dict[str, Any]]:
+    data = yaml.safe_load(path.read_text())
+    return data["examples"] if isinstance(data, dict) else data
+
+
+def eval_texts() -> List[str]:
+    return [turn for item in load_examples() for turn in item["turns"]]
+
+
+def send(url: str, sender: str, text: str, region: str = "gb") -> Dict[str, Any]:
+    start = time.perf_counter()
+    reply = requests.post(f"{url}/webhooks/rest/webhook", timeout=30,
+                          json={"sender": sender, "message": text, "metadata": {"region": region}})
+    latency = time.perf_counter() - start
+    reply.raise_for_status()
+    return {"replies": reply.json(), "latency": latency}
+
+
+def _customs(replies: List[Dict[str, Any]], key: str) -> List[Dict[str, Any]]:
+    return [r["custom"][key] for r in replies if key in (r.get("custom") or {})]
+
+
+def usable(card: Dict[str, Any]) -> bool:
+    return any(h.get("name") and any(h.get(f) for f in ("phone", "text", "url"))
+               for h in card.get("helplines") or [])
+
+
+def run_item(url: str, item: Dict[str, Any]) -> Dict[str, Any]:
+    """Send an item's turns as one conversation; a card on any turn up to the last counts."""
+    sender = f"eval-{uuid.uuid4().hex[:12]}"
+    cards, lessons, latencies, empty = [], [], [], False
+    for turn in item["turns"]:
+        sent = send(url, sender, turn)
+        latencies.append(sent["latency"])
+        empty |= not sent["replies"]
+        cards += _customs(sent["replies"], "help_card")
+        last_lessons = _customs(sent["replies"], "lesson")
+    lessons = last_lessons
+    return {**item, "cards": cards, "lesson_topics": [l["topic"] for l in lessons],
+            "latencies": latencies, "empty_reply": empty}
+
+
+def run_all(url: str, items: Iterable[Dict[str, Any]]) -> List[Dict[str, Any]]:
+    return [run_item(url, item) for item in items]
+
+
+def _rate(hits: int, total: int) -> float:
+    return hits / total if total else 0.0
+
+
+def summarize(results: List[Dict[str, Any]]) -> Dict[str, Any]:
+    by_kind = defaultdict(list)
+    for r in results:
+        by_kind[r["kind"]].append(r)
+    disclosures = by_kind["disclosure"]
+    routed = [r for r in disclosures if r["cards"]]
+    per_category = defaultdict(lambda: [0, 0])
+    for r in disclosures:
+        per_category[r["label"]][0] += bool(r["cards"])
+        per_category[r["label"]][1] += 1
+    ordinary = by_kind["small_talk"] + by_kind["out_of_scope"]
+    lessons = by_kind["lesson"]
+    all_cards = [c for r in results for c in r["cards"]]
+    latencies = sorted(l for r in results for l in r["latencies"])
+    return {
+        "counts": {kind: len(rs) for kind, rs in by_kind.items()},
+        "recall_overall": _rate(len(routed), len(disclosures)),
+        "recall_per_category": {c: _rate(h, n) for c, (h, n) in sorted(per_category.items())},
+        "category_agreement": _rate(sum(r["label"] in [c["category"] for c in r["cards"]] for r in routed), len(routed)),
+        "false_alarms_small_talk_oos": _rate(sum(bool(r["cards"]) for r in ordinary), len(ordinary)),
+        "false_alarms_small_talk": _rate(sum(bool(r["cards"]) for r in by_kind["small_talk"]), len(by_kind["small_talk"])),
+        "false_alarms_out_of_scope": _rate(sum(bool(r["cards"]) for r in by_kind["out_of_scope"]), len(by_kind["out_of_scope"])),
+        "false_alarms_near_miss": _rate(sum(bool(r["cards"]) for r in by_kind["near_miss"]), len(by_kind["near_miss"])),
+        "lesson_accuracy": _rate(sum([r["label"]] == r["lesson_topics"][:1] for r in lessons), len(lessons)),
+        "cards_on_lessons": _rate(sum(bool(r["cards"]) for r in lessons), len(lessons)),
+        "usable_cards": _rate(sum(map(usable, all_cards)), len(all_cards)),
+        "empty_replies": sum(r["empty_reply"] for r in results),
+        "latency_p50_ms": 1000 * statistics.median(latencies) if latencies else 0.0,
+        "latency_p95_ms": 1000 * latencies[int(0.95 * (len(latencies) - 1))] if latencies else 0.0,
+    }
+
+
+def misses(results: List[Dict[str, Any]]) -> Dict[str, List[Dict[str, Any]]]:
+    def show(r):
+        return {"turns": r["turns"], "label": r["label"], "voice": r.get("voice"),
+                "cards": [c["category"] for c in r["cards"]], "lessons": r["lesson_topics"]}
+    return {
+        "missed_disclosures": [show(r) for r in results if r["kind"] == "disclosure" and not r["cards"]],
+        "wrong_category": [show(r) for r in results if r["kind"] == "disclosure" and r["cards"]
+                           and r["label"] not in [c["category"] for c in r["cards"]]],
+        "false_alarms": [show(r) for r in results if r["kind"] in ("small_talk", "out_of_scope", "near_miss") and r["cards"]],
+        "lesson_misses": [show(r) for r in results if r["kind"] == "lesson" and [r["label"]] != r["lesson_topics"][:1]],
+    }
+
+
+def floor_failures(summary: Dict[str, Any]) -> List[str]:
+    failed = []
+    if summary["recall_overall"] < FLOORS["recall_overall"]:
+        failed.append(f"recall {summary['recall_overall']:.3f} < {FLOORS['recall_overall']}")
+    for category, recall in summary["recall_per_category"].items():
+        if recall < FLOORS["recall_per_category"]:
+            failed.append(f"recall of {category} {recall:.3f} < {FLOORS['recall_per_category']}")
+    for key in ("false_alarms_small_talk_oos", "false_alarms_near_miss"):
+        if summary[key] > FLOORS[key]:
+            failed.append(f"{key} {summary[key]:.3f} > {FLOORS[key]}")
+    if summary["lesson_accuracy"] < FLOORS["lesson_accuracy"]:
+        failed.append(f"lesson accuracy {summary['lesson_accuracy']:.3f} < {FLOORS['lesson_accuracy']}")
+    if summary["usable_cards"] < 1.0:
+        failed.append("a help card without a usable helpline")
+    if summary["empty_replies"]:
+        failed.append(f"{summary['empty_replies']} empty replies")
+    return failed
+
+
+def threshold_table(items: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+    """Recall and false alarms if the safety net routed at other thresholds (NLU only, last turn)."""
+    from rasa.core.agent import Agent
+    import asyncio
+
+    agent = Agent.load(str(servers.newest_model()))
+    loop = asyncio.new_event_loop()
+    parsed = [loop.run_until_complete(agent.parse_message(item["turns"][-1])) for item in items]
+    rows = []
+    for threshold in THRESHOLDS:
+        def routes(parse):
+            ranking = {i["name"]: i["confidence"] for i in parse.get("intent_ranking") or []}
+            cue = (parse.get("safety_net") or {}).get("reason") == "cue"
+            return cue or ranking.get("disclose", 0.0) >= threshold or parse["intent"]["name"] == "disclose" and not parse.get("safety_net")
+        hits = Counter()
+        for item, parse in zip(items, parsed):
+            hits[(item["kind"], routes(parse))] += 1
+        def rate(kinds):
+            total = sum(hits[(k, b)] for k in kinds for b in (True, False))
+            return _rate(sum(hits[(k, True)] for k in kinds), total)
+        rows.append({"threshold": threshold, "recall": rate(["disclosure"]),
+                     "fa_small_talk_oos": rate(["small_talk", "out_of_scope"]),
+                     "fa_near_miss": rate(["near_miss"]), "cards_on_lessons": rate(["lesson"])})
+    return rows
+
+
+def rasa_report(items: List[Dict[str, Any]], out: Path) -> None:
+    """Rasa's own NLU test on the eval set: confusion matrix and histogram images."""
+    examples = defaultdict(list)
+    for item in items:
+        intent = {"disclosure": f"disclose/{item['label']}", "lesson": f"lesson/{item['label']}"}.get(item["kind"])
+        if intent:
+            examples[intent].append(item["turns"][-1])
+    nlu = {"version": "3.1", "nlu": [{"intent": k, "examples": "".join(f"- {t}\n" for t in v)}
+                                      for k, v in sorted(examples.items())]}
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp) / "eval_nlu.yml"
+        data.write_text(yaml.safe_dump(nlu, allow_unicode=True, sort_keys=False))
+        subprocess.run([str(servers.BIN / "rasa"), "test", "nlu", "--nlu", str(data),
+                        "--model", str(servers.newest_model()), "--out", str(out)],
+                       cwd=ROOT, env=servers.ENV, check=True, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL)
+
+
+def print_report(summary, table, missed) -> None:
+    print("\n== Safe Chat evaluation (held-out set, through the REST channel) ==")
+    print("counts:", summary["counts"])
+    print(f"\n{'category':24} recall")
+    for category, recall in summary["recall_per_category"].items():
+        print(f"{category:24} {recall:.3f}")
+    print(f"{'OVERALL':24} {summary['recall_overall']:.3f}")
+    for key in ("category_agreement", "false_alarms_small_talk_oos", "false_alarms_small_talk",
+                "false_alarms_out_of_scope", "false_alarms_near_miss", "lesson_accuracy",
+                "cards_on_lessons", "usable_cards", "empty_replies", "latency_p50_ms", "latency_p95_ms"):
+        value = summary[key]
+        print(f"{key:30} {value:.3f}" if isinstance(value, float) else f"{key:30} {value}")
+    print("\nthreshold  recall  fa_small_talk_oos  fa_near_miss  cards_on_lessons")
+    for row in table:
+        print(f"{row['threshold']:9.2f}  {row['recall']:.3f}   {row['fa_small_talk_oos']:.3f}"
+              f"              {row['fa_near_miss']:.3f}         {row['cards_on_lessons']:.3f}")
+    for name, rows in missed.items():
+        print(f"\n{name} ({len(rows)}):")
+        for row in rows:
+            print("  ", json.dumps(row, ensure_ascii=False))
+
+
+def main() -> int:
+    RESULTS.mkdir(exist_ok=True)
+    items = load_examples()
+    actions = servers.action_server(RESULTS / "logs").start()
+    rasa = servers.rasa_server(actions.port, RESULTS / "logs").start()
+    try:
+        results = run_all(rasa.url, items)
+    finally:
+        rasa.stop()
+        actions.stop()
+    summary, missed = summarize(results), misses(results)
+    table = threshold_table(items)
+    rasa_report(items, RESULTS / "rasa")
+    (RESULTS / "eval.json").write_text(json.dumps(
+        {"summary": summary, "thresholds": table, "misses": missed}, indent=2, ensure_ascii=False))
+    print_report(summary, table, missed)
+    print(f"\nImages: {RESULTS / 'rasa'} (intent_confusion_matrix.png, intent_histogram.png, ...)")
+    failed = floor_failures(summary)
+    print("\nFloors:", "all met" if not failed else "NOT MET: " + "; ".join(failed))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
