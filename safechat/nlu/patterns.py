@@ -4,7 +4,9 @@ Phrase syntax (content/patterns/safety_net.yml):
 - each word matches by lemma, case-insensitively: "ask" matches "asks", "asked", "asking";
 - words must follow each other, except where `...` stands between them: then up to 3 other
   words may come between;
-- `a|b` matches either word.
+- `a|b` matches either word;
+- `=word` (alone or among alternatives) matches that exact spelling, not its lemma:
+  the lookup lemma of "kms" is "km".
 So "ask ... for ... pic|photo" matches "he asked me for pics" and "she asks for a photo".
 """
 from typing import Dict, Iterable, List
@@ -28,10 +30,22 @@ def token_patterns(nlp: Language, phrase: str) -> List[List[Dict]]:
         if word == GAP:
             variants = [v + [{}] * n for v in variants for n in range(MAX_GAP + 1)]
             continue
-        choices = sorted({lemma_of(nlp, w) for w in word.split("|")} | set(word.split("|")))
-        token = {"LEMMA": {"IN": choices}}
-        variants = [v + [token] for v in variants]
+        variants = [v + [token] for v in variants for token in word_tokens(nlp, word)]
     return variants
+
+
+def word_tokens(nlp: Language, word: str) -> List[Dict]:
+    """Token patterns for one word of a phrase: one by lemma, one by exact spelling (`=`)."""
+    alternatives = word.split("|")
+    exact = [w[1:] for w in alternatives if w.startswith("=")]
+    by_lemma = [w for w in alternatives if not w.startswith("=")]
+    tokens = []
+    if by_lemma:
+        lemmas = sorted({lemma_of(nlp, w) for w in by_lemma} | set(by_lemma))
+        tokens.append({"LEMMA": {"IN": lemmas}})
+    if exact:
+        tokens.append({"LOWER": {"IN": exact}})
+    return tokens
 
 
 def build_matcher(nlp: Language, phrases_by_label: Dict[str, Iterable[str]]) -> Matcher:

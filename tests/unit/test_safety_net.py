@@ -56,6 +56,15 @@ def test_a_cue_overrides_the_classifier_and_its_category(net):
     assert msg.get("safety_net")["reason"] == "cue"
 
 
+def test_an_exact_spelling_cue_does_not_match_its_lemma():
+    from safechat.nlu import patterns
+
+    nlp = patterns.load_pipeline()
+    matcher = patterns.build_matcher(nlp, {"self_harm": ["want ... to ... die|=kms"]})
+    assert matcher(nlp("i want to kms")) and matcher(nlp("i want to die"))
+    assert not matcher(nlp("i want to km"))  # the lemma of "kms" is "km"
+
+
 def test_a_harmless_phrase_cancels_the_cue_it_covers(net):
     assert net.cue_category("i almost killed myself laughing") is None
 
