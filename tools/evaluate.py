@@ -8,6 +8,7 @@ false-alarm trade-off at several safety-net thresholds, and Rasa's own confusion
 histogram images (results/rasa/). The floors the tests enforce are FLOORS below.
 """
 import json
+import logging
 import statistics
 import subprocess
 import sys
@@ -231,6 +232,11 @@ def print_report(summary, table, missed) -> None:
 
 
 def main() -> int:
+    from rasa.utils.common import configure_logging_and_warnings
+    from rasa.utils.log_utils import configure_structlog
+
+    configure_logging_and_warnings(logging.WARNING)  # Rasa's debug logs would print the texts
+    configure_structlog(logging.WARNING)
     RESULTS.mkdir(exist_ok=True)
     items = load_examples()
     actions = servers.action_server(RESULTS / "logs").start()
