@@ -19,6 +19,13 @@ def trusted_adult_text(school_text: Any) -> str:
     return DEFAULT_TRUSTED_ADULT
 
 
+def usable(card: Dict[str, Any]) -> bool:
+    """The contract's test of a card a child can act on: a named helpline with a phone,
+    a text line or a web address."""
+    return any(h.get("name") and any(h.get(f) for f in helplines.CONTACT_FIELDS)
+               for h in card.get("helplines") or ())
+
+
 def help_card(category: str, region: Optional[str] = None,
               trusted_adult: Any = None) -> Dict[str, Any]:
     return {

@@ -23,6 +23,7 @@ import requests
 import yaml
 
 from safechat.categories import CATEGORIES, TOPICS  # noqa: F401  (for the tests)
+from safechat.cards import usable
 from tools import servers
 
 ROOT = servers.ROOT
@@ -69,13 +70,19 @@ def send(url: str, sender: str, text: str, region: str = "gb") -> Dict[str, Any]
     return {"replies": reply.json(), "latency": latency}
 
 
-def _customs(replies: List[Dict[str, Any]], key: str) -> List[Dict[str, Any]]:
+def customs(replies: List[Dict[str, Any]], key: str) -> List[Dict[str, Any]]:
+    """Every `custom.<key>` (help_card or lesson) in a reply."""
     return [r["custom"][key] for r in replies if key in (r.get("custom") or {})]
 
 
-def usable(card: Dict[str, Any]) -> bool:
-    return any(h.get("name") and any(h.get(f) for f in ("phone", "text", "url"))
-               for h in card.get("helplines") or [])
+def training_examples() -> Dict[str, List[str]]:
+    """The training data's examples by intent (data/nlu/*.yml)."""
+    found: Dict[str, List[str]] = defaultdict(list)
+    for path in sorted((ROOT / "data" / "nlu").glob("*.yml")):
+        for block in yaml.safe_load(path.read_text()).get("nlu", []):
+            found[block["intent"]] += [line[2:] for line in block.get("examples", "").splitlines()
+                                       if line.startswith("- ")]
+    return found
 
 
 def run_item(url: str, item: Dict[str, Any]) -> Dict[str, Any]:
@@ -86,8 +93,8 @@ def run_item(url: str, item: Dict[str, Any]) -> Dict[str, Any]:
         sent = send(url, sender, turn)
         latencies.append(sent["latency"])
         empty |= not sent["replies"]
-        cards += _customs(sent["replies"], "help_card")
-        last_lessons = _customs(sent["replies"], "lesson")
+        cards += customs(sent["replies"], "help_card")
+        last_lessons = customs(sent["replies"], "lesson")
     lessons = last_lessons
     return {**item, "cards": cards, "lesson_topics": [l["topic"] for l in lessons],
             "latencies": latencies, "empty_reply": empty}

@@ -8,7 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.follow_up import ActionTellMeMore, lessons_seen
 from safechat import lessons
-from tests.support import ROOT
+from tools.servers import ROOT
 
 
 @pytest.fixture(scope="module")

@@ -31,3 +31,15 @@ def test_no_usable_trusted_adult_text_gives_the_default(school_text):
 def test_trusted_adult_text_is_cleaned_and_capped():
     text = cards.trusted_adult_text("Mr\nSmith\t" + "x" * 500)
     assert text.startswith("Mr Smith x") and len(text) == cards.MAX_TRUSTED_ADULT
+
+
+@pytest.mark.parametrize("helplines,expected", [
+    ([{"name": "Childline", "phone": "0800 1111"}], True),
+    ([{"name": "Shout", "text": "Text SHOUT to 85258"}], True),
+    ([{"name": "Take It Down", "url": "https://takeitdown.ncmec.org"}], True),
+    ([{"name": "No way to reach it", "hours": "24/7"}], False),
+    ([{"phone": "999"}], False),
+    ([], False),
+])
+def test_a_card_is_usable_only_with_a_named_way_to_reach_help(helplines, expected):
+    assert cards.usable({"helplines": helplines}) is expected

@@ -2,10 +2,7 @@
 import re
 from difflib import SequenceMatcher
 
-import yaml
-
-from tools.evaluate import eval_texts
-from tools.servers import ROOT
+from tools.evaluate import eval_texts, training_examples
 
 NEAR = 0.9  # similarity ratio at or above which two messages count as the same
 
@@ -13,14 +10,6 @@ NEAR = 0.9  # similarity ratio at or above which two messages count as the same
 def normalise(text):
     """Lower case, punctuation and spacing folded; emoji-only text is compared as it is."""
     return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split()) or text.strip()
-
-
-def training_texts():
-    texts = []
-    for path in sorted((ROOT / "data" / "nlu").glob("*.yml")):
-        for block in yaml.safe_load(path.read_text()).get("nlu", []):
-            texts += [line[2:] for line in block.get("examples", "").splitlines() if line.startswith("- ")]
-    return texts
 
 
 def overlaps(held_out, training):
@@ -41,7 +30,7 @@ def overlaps(held_out, training):
 
 
 def test_no_eval_message_is_in_the_training_data():
-    found = overlaps(eval_texts(), training_texts())
+    found = overlaps(eval_texts(), [t for ts in training_examples().values() for t in ts])
     assert not found, f"{len(found)} eval messages overlap training examples, e.g. {found[:10]}"
 
 

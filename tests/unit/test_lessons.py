@@ -3,16 +3,8 @@ import yaml
 
 from safechat import lessons
 from safechat.categories import TOPICS
-from tests.support import ROOT
-
-
-def training_examples(intent):
-    found = []
-    for path in (ROOT / "data" / "nlu").glob("*.yml"):
-        for block in yaml.safe_load(path.read_text()).get("nlu", []):
-            if block.get("intent") == intent:
-                found += [line[2:].strip() for line in block["examples"].splitlines() if line.startswith("- ")]
-    return found
+from tools.evaluate import training_examples
+from tools.servers import ROOT
 
 
 @pytest.mark.parametrize("topic", sorted(lessons.all_lessons()))
@@ -24,7 +16,7 @@ def test_a_lesson_has_the_fields_of_the_contract(topic):
 
 @pytest.mark.parametrize("topic", sorted(lessons.all_lessons()))
 def test_a_lessons_button_text_is_a_training_example_of_its_topic(topic):
-    assert lessons.button(topic)["payload"] in training_examples(f"lesson/{topic}")
+    assert lessons.button(topic)["payload"] in training_examples()[f"lesson/{topic}"]
 
 
 @pytest.mark.parametrize("topic", sorted(lessons.all_lessons()))

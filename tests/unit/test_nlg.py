@@ -7,7 +7,7 @@ from rasa.shared.core.events import UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from safechat.nlg import SafeChatNLG, conversation_metadata
-from tests.support import ROOT
+from tools.servers import ROOT
 
 
 @pytest.fixture(scope="module")
