@@ -14,8 +14,7 @@ from rasa.shared.core.events import UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from safechat import cards, helplines, lessons
-
-METADATA_KEYS = ("region", "trusted_adult", "school")
+from safechat.channel import METADATA_KEYS  # the school settings the channel keeps
 
 
 def conversation_metadata(events: Iterable[Any]) -> Dict[str, Any]:

@@ -94,8 +94,7 @@ def run_item(url: str, item: Dict[str, Any]) -> Dict[str, Any]:
         latencies.append(sent["latency"])
         empty |= not sent["replies"]
         cards += customs(sent["replies"], "help_card")
-        last_lessons = customs(sent["replies"], "lesson")
-    lessons = last_lessons
+        lessons = customs(sent["replies"], "lesson")  # the lesson answers the last turn
     return {**item, "cards": cards, "lesson_topics": [l["topic"] for l in lessons],
             "latencies": latencies, "empty_reply": empty}
 
