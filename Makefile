@@ -14,18 +14,24 @@ export PYTHONWARNINGS := ignore::DeprecationWarning
 export ACTIONS_PORT ?= 5055
 export RASA_PORT ?= 5005
 
-.PHONY: run test eval train setup validate lock clean
+.PHONY: run test eval train setup validate lock clean browser
 
 run: train
 	scripts/run.sh
 
-test: train
+test: train browser
 	scripts/validate.sh
 	python -m pytest
 
 # Measure the model on the held-out set (eval/) through the REST channel; writes results/.
 eval: train
 	python -m tools.evaluate
+
+# The widget's browser tests drive Debian's Chromium (tests/browser/); install it when missing.
+browser:
+	@test -x /usr/bin/chromium || { \
+	  s=; [ "$$(id -u)" = 0 ] || s=sudo; \
+	  $$s apt-get update && DEBIAN_FRONTEND=noninteractive $$s apt-get install -y chromium; }
 
 train: setup
 	scripts/train_if_stale.sh

@@ -6,7 +6,9 @@ directly. This channel keeps Rasa's request and reply shape (the contract) and a
 - a clear 400 for invalid JSON, a missing or malformed sender, or a non-text message;
 - only the known school settings are kept from `metadata` (nothing else is stored);
 - a leading `/` is removed, so every message goes through NLU and the safety net;
-- never an empty reply: when the bot fails, a built-in help card for the region.
+- never an empty reply: when the bot fails, a built-in help card for the region;
+- `POST /webhooks/rest/forget` with `{"sender": "<id>"}` deletes that conversation (Quick exit);
+- the chat widget, served beside the channel at /widget/ (safechat/widget.py).
 """
 import json
 import logging
@@ -18,7 +20,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from safechat import cards
+from safechat import cards, storage, widget
 
 logger = logging.getLogger(__name__)
 
@@ -32,17 +34,24 @@ def bad_request(reason: Text) -> HTTPResponse:
     return response.json({"error": reason}, status=400)
 
 
-def parse_body(raw: bytes) -> Dict[Text, Any]:
-    """The checked request, or ValueError with a reason a caller can act on."""
+def parse_sender(raw: bytes) -> Dict[Text, Any]:
+    """The JSON object of a request with a valid `sender`, or ValueError with the reason."""
     try:
         body = json.loads(raw or b"")
     except (ValueError, UnicodeDecodeError):
         raise ValueError("the body must be JSON")
     if not isinstance(body, dict):
         raise ValueError("the body must be a JSON object")
-    sender, message = body.get("sender"), body.get("message")
+    sender = body.get("sender")
     if not isinstance(sender, str) or not SENDER.match(sender):
         raise ValueError("'sender' must be 1-128 letters, digits or _.:@-")
+    return body
+
+
+def parse_body(raw: bytes) -> Dict[Text, Any]:
+    """The checked request, or ValueError with a reason a caller can act on."""
+    body = parse_sender(raw)
+    sender, message = body["sender"], body.get("message")
     if not isinstance(message, str):
         raise ValueError("'message' must be a string")
     metadata = body.get("metadata")
@@ -77,7 +86,7 @@ class SafeChatInput(InputChannel):
         return "rest"  # keeps the contract's URL: /webhooks/rest/webhook
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        webhook = Blueprint("safechat_webhook", __name__)
+        webhook = widget.WithWidget("safechat_webhook", __name__)
 
         @webhook.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:
@@ -97,5 +106,16 @@ class SafeChatInput(InputChannel):
             except Exception:  # the child must still get an answer; never log their words
                 logger.exception("handling a message failed")
             return response.json(collector.messages or trouble_reply(body["sender"], body["metadata"]))
+
+        @webhook.route("/forget", methods=["POST"])
+        async def forget(request: Request) -> HTTPResponse:
+            try:
+                sender = parse_sender(request.body)["sender"]
+            except ValueError as error:
+                return bad_request(str(error))
+            agent = request.app.ctx.agent
+            async with agent.lock_store.lock(sender):  # not while a message is being handled
+                storage.forget(agent.tracker_store, sender)
+            return response.json({"forgotten": sender})
 
         return webhook

@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
-# Starts the action server and the Rasa server (REST channel, HTTP API off) in the
-# foreground, waits until the bot answers, and stops both on Ctrl-C or SIGTERM.
+# Starts the action server, the Rasa server (REST channel and chat widget, HTTP API off) and a
+# demo school page on a second origin that embeds the widget; waits until the bot answers, and
+# stops all three on Ctrl-C or SIGTERM.
 set -uo pipefail
 HOST=${SAFECHAT_HOST:-127.0.0.1}
 RASA_PORT=${RASA_PORT:-5005}
 export ACTIONS_PORT=${ACTIONS_PORT:-5055}  # endpoints.yml reads it
 READY_TIMEOUT=${READY_TIMEOUT:-180}
+DEMO_PORT=${DEMO_PORT:-5080}
+# The sites allowed to show the widget in a frame (see README, "The chat widget"). Unset, it is
+# the demo school page started below.
+export SAFECHAT_FRAME_ANCESTORS=${SAFECHAT_FRAME_ANCESTORS-http://$HOST:$DEMO_PORT}
 
 pids=()
 stop() {
@@ -22,6 +27,8 @@ pids+=($!)
 rasa run --model models --interface "$HOST" --port "$RASA_PORT" \
   --credentials credentials.yml --endpoints endpoints.yml &
 pids+=($!)
+python -m tools.demo_school --host "$HOST" --port "$DEMO_PORT" --bot "http://$HOST:$RASA_PORT" &
+pids+=($!)
 
 start=$(date +%s)
 until python -c "import urllib.request as u; u.urlopen('http://$HOST:$RASA_PORT/', timeout=2)" 2>/dev/null; do
@@ -34,6 +41,8 @@ done
 cat <<MSG
 
 Safe Chat is ready (after $(( $(date +%s) - start )) s).
+  Demo school page (the widget, embedded):  http://$HOST:$DEMO_PORT/
+  The chat page alone:                      http://$HOST:$RASA_PORT/widget/
   Talk to it:  curl -s -X POST http://$HOST:$RASA_PORT/webhooks/rest/webhook \\
                  -H 'Content-Type: application/json' \\
                  -d '{"sender": "try-1", "message": "hi", "metadata": {"region": "gb"}}'

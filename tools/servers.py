@@ -79,9 +79,16 @@ def action_server(log_dir: Path) -> Server:
                    "--port", "{port}"], "/health", log_dir / "action-server.log")
 
 
-def rasa_server(actions_port: int, log_dir: Path, env: Optional[Dict[str, str]] = None) -> Server:
+def rasa_server(actions_port: int, log_dir: Path, env: Optional[Dict[str, str]] = None,
+                endpoints: str = "endpoints.yml", log_name: str = "rasa-server.log") -> Server:
     return Server([str(BIN / "rasa"), "run", "--model", str(newest_model()),
                    "--interface", "127.0.0.1", "--port", "{port}",
-                   "--credentials", "credentials.yml", "--endpoints", "endpoints.yml"],
-                  "/", log_dir / "rasa-server.log",
+                   "--credentials", "credentials.yml", "--endpoints", endpoints],
+                  "/", log_dir / log_name,
                   env={"ACTIONS_PORT": str(actions_port), **(env or {})})
+
+
+def demo_school(bot_url: str, log_dir: Path) -> Server:
+    """The demo school page (tools/demo_school.py) on its own origin, embedding the bot's widget."""
+    return Server([sys.executable, "-m", "tools.demo_school", "--port", "{port}", "--bot", bot_url],
+                  "/", log_dir / "demo-school.log")
