@@ -79,8 +79,9 @@ def action_server(log_dir: Path) -> Server:
                    "--port", "{port}"], "/health", log_dir / "action-server.log")
 
 
-def rasa_server(actions_port: int, log_dir: Path, env: Optional[Dict[str, str]] = None) -> Server:
-    return Server([str(BIN / "rasa"), "run", "--model", str(newest_model()),
+def rasa_server(actions_port: int, log_dir: Path, env: Optional[Dict[str, str]] = None,
+                model: Optional[Path] = None) -> Server:
+    return Server([str(BIN / "rasa"), "run", "--model", str(model or newest_model()),
                    "--interface", "127.0.0.1", "--port", "{port}",
                    "--credentials", "credentials.yml", "--endpoints", "endpoints.yml"],
                   "/", log_dir / "rasa-server.log",
