@@ -7,6 +7,7 @@ misses, category agreement, lesson-topic accuracy, usable cards, latency, the re
 false-alarm trade-off at several safety-net thresholds, and Rasa's own confusion matrix and
 histogram images (results/rasa/). The floors the tests enforce are FLOORS below.
 """
+import argparse
 import json
 import logging
 import statistics
@@ -28,6 +29,7 @@ from tools import servers
 
 ROOT = servers.ROOT
 EVAL = ROOT / "eval"
+DEV = ROOT / "dev" / "tuning.yml"  # a separate set for tuning; eval/ is only for measuring
 RESULTS = ROOT / "results"
 FLOORS = {
     "recall_overall": 0.98,
@@ -49,6 +51,18 @@ def load_examples() -> List[Dict[str, Any]]:
         items.append({"turns": [ex["text"]], "kind": ex["kind"], "label": None})
     for ex in _entries(EVAL / "lessons.yml"):
         items.append({"turns": [ex["text"]], "kind": "lesson", "label": ex["topic"]})
+    return items
+
+
+def load_dev(path: Path = DEV) -> List[Dict[str, Any]]:
+    """The tuning set, in the same shape as load_examples()."""
+    data = yaml.safe_load(path.read_text())
+    items = [{"turns": ex.get("turns") or [ex["text"]], "kind": "disclosure",
+              "label": ex["category"]} for ex in data["disclosures"]]
+    items += [{"turns": [ex["text"]], "kind": ex["kind"], "label": None}
+              for ex in data["non_disclosures"]]
+    items += [{"turns": [ex["text"]], "kind": "lesson", "label": ex["topic"]}
+              for ex in data["lessons"]]
     return items
 
 
@@ -215,8 +229,8 @@ def rasa_report(items: List[Dict[str, Any]], out: Path) -> None:
                        stderr=subprocess.DEVNULL)
 
 
-def print_report(summary, table, missed) -> None:
-    print("\n== Safe Chat evaluation (held-out set, through the REST channel) ==")
+def print_report(summary, table, missed, title="held-out set eval/") -> None:
+    print(f"\n== Safe Chat evaluation ({title}, through the REST channel) ==")
     print("counts:", summary["counts"])
     print(f"\n{'category':24} recall")
     for category, recall in summary["recall_per_category"].items():
@@ -243,16 +257,26 @@ def main() -> int:
 
     configure_logging_and_warnings(logging.WARNING)  # Rasa's debug logs would print the texts
     configure_structlog(logging.WARNING)
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--dev", action="store_true",
+                        help="measure on the tuning set dev/tuning.yml instead (no floors)")
+    parser.add_argument("--model", type=Path, help="model to load (default: the newest)")
+    args = parser.parse_args()
     RESULTS.mkdir(exist_ok=True)
-    items = load_examples()
+    items = load_dev() if args.dev else load_examples()
     actions = servers.action_server(RESULTS / "logs").start()
-    rasa = servers.rasa_server(actions.port, RESULTS / "logs").start()
+    rasa = servers.rasa_server(actions.port, RESULTS / "logs", model=args.model).start()
     try:
         results = run_all(rasa.url, items)
     finally:
         rasa.stop()
         actions.stop()
     summary, missed = summarize(results), misses(results)
+    if args.dev:
+        (RESULTS / "dev.json").write_text(json.dumps(
+            {"summary": summary, "misses": missed}, indent=2, ensure_ascii=False))
+        print_report(summary, [], missed, title="tuning set dev/")
+        return 0
     table = threshold_table(items)
     rasa_report(items, RESULTS / "rasa")
     (RESULTS / "eval.json").write_text(json.dumps(

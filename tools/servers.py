@@ -80,8 +80,9 @@ def action_server(log_dir: Path) -> Server:
 
 
 def rasa_server(actions_port: int, log_dir: Path, env: Optional[Dict[str, str]] = None,
-                endpoints: str = "endpoints.yml", log_name: str = "rasa-server.log") -> Server:
-    return Server([str(BIN / "rasa"), "run", "--model", str(newest_model()),
+                endpoints: str = "endpoints.yml", log_name: str = "rasa-server.log",
+                model: Optional[Path] = None) -> Server:
+    return Server([str(BIN / "rasa"), "run", "--model", str(model or newest_model()),
                    "--interface", "127.0.0.1", "--port", "{port}",
                    "--credentials", "credentials.yml", "--endpoints", endpoints],
                   "/", log_dir / log_name,

@@ -46,7 +46,7 @@ def read_cues(path: Path) -> Tuple[Dict[str, List[str]], List[str]]:
 class SafetyNet(GraphComponent):
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
-        return {"route_threshold": 0.3, "patterns": None}
+        return {"route_threshold": 0.4, "patterns": None}
 
     def __init__(self, config: Dict[Text, Any]) -> None:
         self.threshold = float(config["route_threshold"])

@@ -2,7 +2,7 @@
 import re
 from difflib import SequenceMatcher
 
-from tools.evaluate import eval_texts, training_examples
+from tools.evaluate import eval_texts, load_dev, training_examples
 
 NEAR = 0.9  # similarity ratio at or above which two messages count as the same
 
@@ -39,3 +39,11 @@ def test_the_check_catches_exact_and_near_copies():
     assert overlaps(["he keeps askin for pics"], ["he keeps asking for pics"])
     assert not overlaps(["send me a pic of a cat"], ["he keeps asking for pics"])
     assert overlaps(["👍"], ["👍"]) and not overlaps(["👍"], ["👋"])
+
+
+def test_the_tuning_set_is_apart_from_the_training_data_and_from_eval():
+    dev = [turn for item in load_dev() for turn in item["turns"]]
+    found = overlaps(dev, [t for ts in training_examples().values() for t in ts])
+    assert not found, f"{len(found)} dev messages overlap training examples, e.g. {found[:10]}"
+    found = overlaps(dev, eval_texts())
+    assert not found, f"{len(found)} dev messages overlap eval messages, e.g. {found[:10]}"
