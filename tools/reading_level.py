@@ -24,7 +24,7 @@ from typing import Dict, Iterable, Iterator, List, Tuple
 import textstat
 import yaml
 
-from safechat import cards, helplines, lessons
+from safechat import cards, helplines, lessons, quiz
 from tools.servers import ROOT
 
 MAX_GRADE = 6.0
@@ -76,10 +76,15 @@ def _lesson_replies() -> Iterator[Tuple[str, List[str]]]:
         yield f"lesson {topic}", [lesson["title"], *lesson["points"], *buttons]
 
 
+def _quiz_replies() -> Iterator[Tuple[str, List[str]]]:
+    for number, message in enumerate(quiz.all_messages()):
+        yield f"quiz message {number}", [message["text"], *(b["title"] for b in message["buttons"])]
+
+
 def replies() -> Dict[str, str]:
     """Every reply the bot can send, as the text a child reads, by where it comes from."""
     found: Dict[str, str] = {}
-    for source in (_domain_replies, _lesson_replies):
+    for source in (_domain_replies, _lesson_replies, _quiz_replies):
         found.update((where, as_sentences(texts)) for where, texts in source())
     return found
 
@@ -87,7 +92,7 @@ def replies() -> Dict[str, str]:
 def long_texts() -> Dict[str, str]:
     """Every single text of at least MIN_WORDS words, by where it comes from."""
     found: Dict[str, str] = {}
-    for where, texts in [*_domain_replies(), *_lesson_replies()]:
+    for where, texts in [*_domain_replies(), *_lesson_replies(), *_quiz_replies()]:
         for number, text in enumerate(texts):
             if textstat.lexicon_count(text) >= MIN_WORDS:
                 found.setdefault(text, f"{where} text {number}")
