@@ -21,6 +21,8 @@ def test_help_menu_buttons_lead_where_they_say(chat):
         replies = chat(button["payload"])
         if button["title"] == "I need help now":
             assert usable(custom(replies, "help_card")[0])
+        elif button["title"] == "Spot the red flag":
+            assert custom(replies, "quiz")[0]["question"] == 1
         else:
             assert custom(replies, "lesson"), button
 
