@@ -16,7 +16,7 @@ def test_greeting_introduces_a_bot_and_what_it_keeps(chat):
 
 def test_help_menu_buttons_lead_where_they_say(chat):
     menu = chat("what can you do")
-    assert "Pick one" in texts(menu)
+    assert "Pick a lesson" in texts(menu)
     for button in menu[0]["buttons"]:
         replies = chat(button["payload"])
         if button["title"] == "I need help now":
