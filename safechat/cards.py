@@ -5,7 +5,7 @@ from typing import Any, Dict, Optional
 from safechat import helplines
 from safechat.categories import URGENT
 
-DEFAULT_TRUSTED_ADULT = "a parent, a teacher, or another adult you trust"
+DEFAULT_TRUSTED_ADULT = "a parent, a teacher or any adult you trust"
 MAX_TRUSTED_ADULT = 120
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 

@@ -48,8 +48,13 @@ def button(topic: str) -> Dict[str, str]:
 
 
 def buttons(topic: str) -> List[Dict[str, str]]:
-    """Related lessons, then the way to help."""
-    return [button(t) for t in all_lessons()[topic].get("related") or ()] + [NEED_HELP_BUTTON]
+    """Related lessons, the quiz after the lessons it tests, then the way to help."""
+    from safechat import quiz  # the quiz's end buttons are lessons: import here, not in a cycle
+
+    related = [button(t) for t in all_lessons()[topic].get("related") or ()]
+    if topic in quiz.quiz().get("offer_after_lessons", ()):
+        related.append(quiz.start_button())
+    return related + [NEED_HELP_BUTTON]
 
 
 def next_topic(seen: List[str]) -> str:

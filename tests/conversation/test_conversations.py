@@ -16,11 +16,13 @@ def test_greeting_introduces_a_bot_and_what_it_keeps(chat):
 
 def test_help_menu_buttons_lead_where_they_say(chat):
     menu = chat("what can you do")
-    assert "Pick one" in texts(menu)
+    assert "Pick a lesson" in texts(menu)
     for button in menu[0]["buttons"]:
         replies = chat(button["payload"])
         if button["title"] == "I need help now":
             assert usable(custom(replies, "help_card")[0])
+        elif button["title"] == "Spot the red flag":
+            assert custom(replies, "quiz")[0]["question"] == 1
         else:
             assert custom(replies, "lesson"), button
 
