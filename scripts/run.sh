@@ -1,11 +1,27 @@
 #!/usr/bin/env bash
 # Starts the action server and the Rasa server (REST channel, HTTP API off) in the
 # foreground, waits until the bot answers, and stops both on Ctrl-C or SIGTERM.
+# The server listens on 127.0.0.1 unless SAFECHAT_HOST says otherwise (put it behind an HTTPS
+# reverse proxy rather than exposing it). Rasa's HTTP API (trackers, model loading) stays off
+# unless SAFECHAT_API_TOKEN is set: then it is on, and every API call needs that token
+# (never run `rasa run --enable-api` without `--auth-token`: CVE-2024-49375).
+# SAFECHAT_PRINT_COMMAND=1 prints the Rasa server's command (token hidden) and exits.
 set -uo pipefail
 HOST=${SAFECHAT_HOST:-127.0.0.1}
 RASA_PORT=${RASA_PORT:-5005}
 export ACTIONS_PORT=${ACTIONS_PORT:-5055}  # endpoints.yml reads it
 READY_TIMEOUT=${READY_TIMEOUT:-180}
+
+api=()
+if [ -n "${SAFECHAT_API_TOKEN:-}" ]; then
+  api=(--enable-api --auth-token "$SAFECHAT_API_TOKEN")
+fi
+rasa_command=(rasa run --model models --interface "$HOST" --port "$RASA_PORT"
+  --credentials credentials.yml --endpoints endpoints.yml "${api[@]}")
+if [ -n "${SAFECHAT_PRINT_COMMAND:-}" ]; then
+  echo "${rasa_command[@]//${SAFECHAT_API_TOKEN:-@@no-token@@}/***}"
+  exit 0
+fi
 
 pids=()
 stop() {
@@ -19,8 +35,7 @@ trap 'stop 0' INT TERM
 
 SANIC_HOST=127.0.0.1 rasa run actions --actions actions --port "$ACTIONS_PORT" &
 pids+=($!)
-rasa run --model models --interface "$HOST" --port "$RASA_PORT" \
-  --credentials credentials.yml --endpoints endpoints.yml &
+"${rasa_command[@]}" &
 pids+=($!)
 
 start=$(date +%s)

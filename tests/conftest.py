@@ -75,8 +75,14 @@ def chat(agent, event_loop_session):
 
 
 @pytest.fixture(scope="session")
-def rasa_url(actions):
-    """The real Rasa server, REST channel on a free port, with the project's endpoints.yml."""
-    server = servers.rasa_server(actions.port, ARTIFACTS).start()
-    yield server.url
+def rasa_server(actions):
+    """The real Rasa server, REST channel on a free port, with the project's endpoints.yml,
+    logging at INFO level like `make run`."""
+    server = servers.rasa_server(actions.port, ARTIFACTS, env={"LOG_LEVEL": "INFO"}).start()
+    yield server
     server.stop()
+
+
+@pytest.fixture(scope="session")
+def rasa_url(rasa_server):
+    return rasa_server.url
