@@ -32,7 +32,7 @@ from safechat.limits import Limits
 
 logger = logging.getLogger(__name__)
 
-SENDER = re.compile(r"^[A-Za-z0-9_.:@-]{1,128}$")
+SENDER = re.compile(r"^[A-Za-z0-9_.:@-]{1,128}\Z")
 METADATA_KEYS = {"region": 8, "school": 120, "trusted_adult": 120}  # key -> max length
 MAX_BODY_BYTES = 64 * 1024  # far above any message the length cap lets through
 INVISIBLE = {"Cc", "Cf", "Cs", "Co", "Cn"}  # control, format, surrogate, private, unassigned

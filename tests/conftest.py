@@ -75,10 +75,17 @@ def chat(agent, event_loop_session):
 
 
 @pytest.fixture(scope="session")
-def rasa_server(actions):
+def conversations_db(tmp_path_factory):
+    """The SQLite file the test server stores conversations in (fresh each session)."""
+    return tmp_path_factory.mktemp("store") / "conversations.db"
+
+
+@pytest.fixture(scope="session")
+def rasa_server(actions, conversations_db):
     """The real Rasa server, REST channel on a free port, with the project's endpoints.yml,
-    logging at INFO level like `make run`."""
-    server = servers.rasa_server(actions.port, ARTIFACTS, env={"LOG_LEVEL": "INFO"}).start()
+    logging at INFO level like `make run`, storing conversations in `conversations_db`."""
+    server = servers.rasa_server(actions.port, ARTIFACTS, env={
+        "LOG_LEVEL": "INFO", "SAFECHAT_DB_NAME": str(conversations_db)}).start()
     yield server
     server.stop()
 

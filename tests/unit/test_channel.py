@@ -97,3 +97,8 @@ def test_the_long_message_note_carries_a_card_unless_the_reply_has_one():
     assert note["custom"]["help_card"]["helplines"][0]["name"] == "Childline"
     [note] = channel.too_long_note("abc", {}, [{"custom": {"help_card": {}}}])
     assert "custom" not in note
+
+
+def test_a_sender_with_a_trailing_line_break_is_refused():
+    with pytest.raises(ValueError, match="sender"):
+        channel.parse_body(body(sender="abc\n", message="hi"))
