@@ -147,6 +147,10 @@ def start_plain_bot(folder: Path, log_dir: Path) -> servers.Server:
     return server
 
 
+def load() -> str:
+    return " ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
 def row(name: str, r: Results) -> str:
     return (f"| {name:<26} | {r.sent:6d} | {r.percentile(50):7.0f} | {r.percentile(95):7.0f} | "
             f"{r.percentile(99):7.0f} | {r.errors:6d} | {r.lost:4d} |")
@@ -160,7 +164,8 @@ def main() -> None:
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="safechat-bench-"))
     log_dir = servers.ROOT / "test-artifacts" / "bench"
-    print(f"Safe Chat benchmark on {os.cpu_count()} cores; logs in {log_dir}", flush=True)
+    print(f"Safe Chat benchmark on {os.cpu_count()} cores (load average {load()}); "
+          f"logs in {log_dir}", flush=True)
     actions, rasa = start_safechat(log_dir, work / "conversations.db")
     try:
         typing = []
@@ -185,6 +190,7 @@ def main() -> None:
         finally:
             server.stop()
     shutil.rmtree(work, ignore_errors=True)
+    print(f"\nLoad average at the end: {load()} (other work on the machine slows every figure)")
 
     print("\n| typing children (2-8 s apart) |   sent | p50 ms  | p95 ms  | p99 ms  | errors | lost |")
     print("|----------------------------|--------|---------|---------|---------|--------|------|")
