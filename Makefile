@@ -14,14 +14,24 @@ export PYTHONWARNINGS := ignore::DeprecationWarning
 export ACTIONS_PORT ?= 5055
 export RASA_PORT ?= 5005
 
-.PHONY: run test eval train setup validate lock clean browser
+.PHONY: run test eval bench purge train setup validate lock clean browser
 
 run: train
 	scripts/run.sh
 
 test: train browser
+	scripts/ensure_postgres.sh
 	scripts/validate.sh
 	python -m pytest
+
+# Delete stored conversations older than SAFECHAT_RETENTION_DAYS (7); the server also does
+# this at start-up. Uses the tracker store of endpoints.yml (and its SAFECHAT_DB_* overrides).
+purge: setup
+	python -m safechat.retention
+
+# Load benchmark (tools/bench.py): starts the bot and a plain `rasa init` bot, prints a table.
+bench: train
+	python -m tools.bench
 
 # Measure the model on the held-out set (eval/) through the REST channel; writes results/.
 eval: train

@@ -13,7 +13,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from safechat import cards, helplines, lessons
+from safechat import cards, helplines, lessons, retention
 from safechat.channel import METADATA_KEYS  # the school settings the channel keeps
 
 
@@ -40,6 +40,7 @@ class SafeChatNLG(TemplatedNaturalLanguageGenerator):
         region = settings.get("region")
         kwargs.setdefault("emergency_number", helplines.emergency(region).get(
             "phone", "your local emergency number"))
+        kwargs.setdefault("kept_days", retention.days())
         message = await super().generate(utter_action, tracker, output_channel, **kwargs)
         custom = (message or {}).get("custom") or {}
         if "help_card" in custom:

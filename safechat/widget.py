@@ -24,7 +24,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from safechat import cards, content, helplines
+from safechat import cards, content, helplines, retention
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "widget"
 DOMAIN_FILE = Path(__file__).resolve().parent.parent / "domain.yml"
@@ -101,7 +101,7 @@ def client_config() -> Dict[str, Any]:
                          "card": built_in_card(code)}
     return {
         "intro": {"text": greet["text"], "buttons": greet.get("buttons") or []},
-        "privacy_note": " ".join(options["privacy_note"].split()),
+        "privacy_note": " ".join(options["privacy_note"].format(kept_days=retention.days()).split()),
         "quick_exit_url": options["quick_exit_url"],
         "slow_reply_ms": int(float(options.get("slow_reply_seconds", 6)) * 1000),
         "give_up_ms": int(float(options.get("give_up_seconds", 30)) * 1000),

@@ -2,6 +2,11 @@
 # Starts the action server, the Rasa server (REST channel and chat widget, HTTP API off) and a
 # demo school page on a second origin that embeds the widget; waits until the bot answers, and
 # stops all three on Ctrl-C or SIGTERM.
+# The server listens on 127.0.0.1 unless SAFECHAT_HOST says otherwise (put it behind an HTTPS
+# reverse proxy rather than exposing it). Rasa's HTTP API (trackers, model loading) stays off
+# unless SAFECHAT_API_TOKEN is set: then it is on, and every API call needs that token
+# (never run `rasa run --enable-api` without `--auth-token`: CVE-2024-49375).
+# SAFECHAT_PRINT_COMMAND=1 prints the Rasa server's command (token hidden) and exits.
 set -uo pipefail
 HOST=${SAFECHAT_HOST:-127.0.0.1}
 RASA_PORT=${RASA_PORT:-5005}
@@ -11,6 +16,17 @@ DEMO_PORT=${DEMO_PORT:-5080}
 # The sites allowed to show the widget in a frame (see README, "The chat widget"). Unset, it is
 # the demo school page started below.
 export SAFECHAT_FRAME_ANCESTORS=${SAFECHAT_FRAME_ANCESTORS-http://$HOST:$DEMO_PORT}
+
+api=()
+if [ -n "${SAFECHAT_API_TOKEN:-}" ]; then
+  api=(--enable-api --auth-token "$SAFECHAT_API_TOKEN")
+fi
+rasa_command=(rasa run --model models --interface "$HOST" --port "$RASA_PORT"
+  --credentials credentials.yml --endpoints endpoints.yml "${api[@]}")
+if [ -n "${SAFECHAT_PRINT_COMMAND:-}" ]; then
+  echo "${rasa_command[@]//${SAFECHAT_API_TOKEN:-@@no-token@@}/***}"
+  exit 0
+fi
 
 pids=()
 stop() {
@@ -24,8 +40,7 @@ trap 'stop 0' INT TERM
 
 SANIC_HOST=127.0.0.1 rasa run actions --actions actions --port "$ACTIONS_PORT" &
 pids+=($!)
-rasa run --model models --interface "$HOST" --port "$RASA_PORT" \
-  --credentials credentials.yml --endpoints endpoints.yml &
+"${rasa_command[@]}" &
 pids+=($!)
 python -m tools.demo_school --host "$HOST" --port "$DEMO_PORT" --bot "http://$HOST:$RASA_PORT" &
 pids+=($!)

@@ -75,8 +75,21 @@ def chat(agent, event_loop_session):
 
 
 @pytest.fixture(scope="session")
-def rasa_url(actions):
-    """The real Rasa server, REST channel on a free port, with the project's endpoints.yml."""
-    server = servers.rasa_server(actions.port, ARTIFACTS).start()
-    yield server.url
+def conversations_db(tmp_path_factory):
+    """The SQLite file the test server stores conversations in (fresh each session)."""
+    return tmp_path_factory.mktemp("store") / "conversations.db"
+
+
+@pytest.fixture(scope="session")
+def rasa_server(actions, conversations_db):
+    """The real Rasa server, REST channel on a free port, with the project's endpoints.yml,
+    logging at INFO level like `make run`, storing conversations in `conversations_db`."""
+    server = servers.rasa_server(actions.port, ARTIFACTS, env={
+        "LOG_LEVEL": "INFO", "SAFECHAT_DB_NAME": str(conversations_db)}).start()
+    yield server
     server.stop()
+
+
+@pytest.fixture(scope="session")
+def rasa_url(rasa_server):
+    return rasa_server.url

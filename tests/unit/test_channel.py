@@ -55,3 +55,50 @@ def test_the_trouble_reply_carries_the_regions_card():
     card = reply[0]["custom"]["help_card"]
     assert reply[0]["recipient_id"] == "abc" and reply[0]["text"]
     assert "Kids Helpline" in [h["name"] for h in card["helplines"]]
+
+
+@pytest.mark.parametrize("text,plain", [
+    ("hi\x00 there\x07", "hi there"),
+    ("line one\nline two\ttab", "line one line two tab"),
+    ("\u200b\u202ehello\ufeff", "hello"),
+    ("\ud800 lone surrogate", "lone surrogate"),
+    ("\x00\x01\x1b", ""),
+])
+def test_control_and_invisible_characters_are_removed(text, plain):
+    assert channel.as_plain_text(text) == plain
+
+
+@pytest.mark.parametrize("text,words", [
+    ("", False), ("😢", False), ("🙂🙂 !!", False), ("??", False),
+    ("ok", True), ("😢 sad", True), ("<3", True), ("我很难过", True),
+])
+def test_only_letters_or_digits_count_as_words(text, words):
+    assert channel.has_words(text) is words
+
+
+def test_a_message_without_words_gets_a_kind_reply_with_the_help_button():
+    for text, key in (("", "no_words"), ("😢", "no_words_symbols")):
+        [reply] = channel.no_words_reply("abc", text)
+        assert reply["text"] == channel.say(key)
+        assert "I need help now" in [b["payload"] for b in reply["buttons"]]
+
+
+def test_a_long_message_is_cut_at_a_word_boundary():
+    text = "word " * 300
+    kept = channel.cut(text, 1000)
+    assert len(kept) <= 1000 and text.startswith(kept) and kept.endswith("word")
+    assert channel.cut("x" * 1500, 1000) == "x" * 1000
+    assert channel.cut("short", 1000) == "short"
+
+
+def test_the_long_message_note_carries_a_card_unless_the_reply_has_one():
+    [note] = channel.too_long_note("abc", {"region": "gb"}, [{"text": "hello"}])
+    assert note["text"] == channel.say("too_long")
+    assert note["custom"]["help_card"]["helplines"][0]["name"] == "Childline"
+    [note] = channel.too_long_note("abc", {}, [{"custom": {"help_card": {}}}])
+    assert "custom" not in note
+
+
+def test_a_sender_with_a_trailing_line_break_is_refused():
+    with pytest.raises(ValueError, match="sender"):
+        channel.parse_body(body(sender="abc\n", message="hi"))

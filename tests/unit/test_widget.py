@@ -68,9 +68,11 @@ def test_config_script_is_one_assignment_of_json():
     assert "<" not in script  # ensure_ascii keeps it plain; no markup travels in it
 
 
-def test_privacy_note_and_quick_exit_come_from_the_settings_file():
+def test_privacy_note_and_quick_exit_come_from_the_settings_file(monkeypatch):
+    monkeypatch.setenv("SAFECHAT_RETENTION_DAYS", "3")
     config, settings = widget.client_config(), content.load("widget")
-    assert config["privacy_note"] == " ".join(settings["privacy_note"].split())
+    assert config["privacy_note"] == " ".join(settings["privacy_note"].format(kept_days=3).split())
+    assert "3 days" in config["privacy_note"]
     assert config["quick_exit_url"] == settings["quick_exit_url"].strip()
     assert config["quick_exit_url"].startswith("https://")
 
