@@ -91,21 +91,23 @@ def built_in_card(region: str) -> Dict[str, Any]:
 @lru_cache(maxsize=None)
 def client_config() -> Dict[str, Any]:
     """Everything the widget needs from the project, made once per server."""
-    from safechat.channel import TROUBLE_TEXT  # the server's own words when it fails
+    from safechat.channel import say  # the server's own words when it fails
 
     greet, need_help, options = _response("utter_greet"), _response("utter_need_help"), settings()
+    kept_days = retention.days()
     regions = {}
     for code in helplines.directory():
         number = helplines.emergency(code).get("phone", "your local emergency number")
         regions[code] = {"help_text": need_help["text"].replace("{emergency_number}", number),
                          "card": built_in_card(code)}
     return {
-        "intro": {"text": greet["text"], "buttons": greet.get("buttons") or []},
-        "privacy_note": " ".join(options["privacy_note"].format(kept_days=retention.days()).split()),
+        "intro": {"text": greet["text"].replace("{kept_days}", str(kept_days)),
+                  "buttons": greet.get("buttons") or []},
+        "privacy_note": " ".join(options["privacy_note"].format(kept_days=kept_days).split()),
         "quick_exit_url": options["quick_exit_url"],
         "slow_reply_ms": int(float(options.get("slow_reply_seconds", 6)) * 1000),
         "give_up_ms": int(float(options.get("give_up_seconds", 30)) * 1000),
-        "trouble_text": TROUBLE_TEXT,
+        "trouble_text": say("trouble"),
         "default_trusted_adult": cards.DEFAULT_TRUSTED_ADULT,
         "max_trusted_adult": cards.MAX_TRUSTED_ADULT,
         "fallback_region": helplines.FALLBACK_REGION,

@@ -29,7 +29,7 @@ from tools.servers import ROOT
 
 MAX_GRADE = 6.0
 MIN_WORDS = 8
-PLACEHOLDERS = {"emergency_number": "999"}
+PLACEHOLDERS = {"emergency_number": "999", "kept_days": "7"}
 CARD_TEXT_FIELDS = ("text", "hours")
 
 textstat.set_lang("en")

@@ -4,7 +4,7 @@ import re
 import pytest
 import yaml
 
-from safechat import cards, channel, content, helplines, widget
+from safechat import cards, channel, content, helplines, retention, widget
 from tests.accessibility import AA_NON_TEXT, AA_TEXT, contrast
 from tests.support import usable
 
@@ -57,9 +57,11 @@ def test_help_text_names_the_regions_emergency_number():
 def test_intro_and_trouble_text_are_the_bots_own_words():
     domain = yaml.safe_load(widget.DOMAIN_FILE.read_text(encoding="utf-8"))
     config = widget.client_config()
-    assert config["intro"]["text"] == domain["responses"]["utter_greet"][0]["text"]
-    assert config["intro"]["buttons"] == domain["responses"]["utter_greet"][0]["buttons"]
-    assert config["trouble_text"] == channel.TROUBLE_TEXT
+    greet = domain["responses"]["utter_greet"][0]
+    assert config["intro"]["text"] == greet["text"].replace("{kept_days}", str(retention.days()))
+    assert "{" not in config["intro"]["text"]
+    assert config["intro"]["buttons"] == greet["buttons"]
+    assert config["trouble_text"] == channel.say("trouble")
 
 
 def test_config_script_is_one_assignment_of_json():
@@ -70,7 +72,11 @@ def test_config_script_is_one_assignment_of_json():
 
 def test_privacy_note_and_quick_exit_come_from_the_settings_file(monkeypatch):
     monkeypatch.setenv("SAFECHAT_RETENTION_DAYS", "3")
-    config, settings = widget.client_config(), content.load("widget")
+    widget.client_config.cache_clear()  # made once per server; this test changes the setting
+    try:
+        config, settings = widget.client_config(), content.load("widget")
+    finally:
+        widget.client_config.cache_clear()
     assert config["privacy_note"] == " ".join(settings["privacy_note"].format(kept_days=3).split())
     assert "3 days" in config["privacy_note"]
     assert config["quick_exit_url"] == settings["quick_exit_url"].strip()
