@@ -12,7 +12,6 @@ import pytest
 from safechat import widget
 from tests.conftest import ARTIFACTS
 from tools import servers
-from tools.servers import ROOT
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -42,12 +41,9 @@ class Site:
 @pytest.fixture(scope="module")
 def site(actions, tmp_path_factory):
     folder = tmp_path_factory.mktemp("widget-bot")
-    database = folder / "trackers.db"
-    endpoints = folder / "endpoints.yml"
-    endpoints.write_text((ROOT / "endpoints.yml").read_text(encoding="utf-8") +
-                         f"\ntracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {database}\n")
-    bot = servers.rasa_server(actions.port, ARTIFACTS, endpoints=str(endpoints),
-                              log_name="widget-rasa-server.log")
+    database = folder / "trackers.db"  # the project's SQLite tracker store, in a file of its own
+    bot = servers.rasa_server(actions.port, ARTIFACTS, log_name="widget-rasa-server.log",
+                              env={"SAFECHAT_DB_NAME": str(database)})
     school = servers.demo_school(bot.url, ARTIFACTS)
     bot.env[widget.FRAME_ANCESTORS_ENV] = school.url  # only the demo school may frame the chat
     school.start()
