@@ -24,12 +24,12 @@ from typing import Dict, Iterable, Iterator, List, Tuple
 import textstat
 import yaml
 
-from safechat import cards, helplines, lessons, quiz
+from safechat import cards, helplines, lessons, quiz, retention
 from tools.servers import ROOT
 
 MAX_GRADE = 6.0
 MIN_WORDS = 8
-PLACEHOLDERS = {"emergency_number": "999", "kept_days": "7"}
+PLACEHOLDERS = {"emergency_number": "999", "kept_days": str(retention.DEFAULT_DAYS)}
 CARD_TEXT_FIELDS = ("text", "hours")
 
 textstat.set_lang("en")
