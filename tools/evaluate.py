@@ -272,12 +272,13 @@ def main() -> int:
         rasa.stop()
         actions.stop()
     summary, missed = summarize(results), misses(results)
+    table = threshold_table(items)
     if args.dev:
         (RESULTS / "dev.json").write_text(json.dumps(
-            {"summary": summary, "misses": missed}, indent=2, ensure_ascii=False))
-        print_report(summary, [], missed, title="tuning set dev/")
+            {"summary": summary, "thresholds": table, "misses": missed}, indent=2,
+            ensure_ascii=False))
+        print_report(summary, table, missed, title="tuning set dev/")
         return 0
-    table = threshold_table(items)
     rasa_report(items, RESULTS / "rasa")
     (RESULTS / "eval.json").write_text(json.dumps(
         {"summary": summary, "thresholds": table, "misses": missed}, indent=2, ensure_ascii=False))

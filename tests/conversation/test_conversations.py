@@ -77,6 +77,5 @@ def test_after_a_card_the_conversation_goes_on_to_a_lesson(chat):
     assert custom(chat("How do I make my account private?"), "lesson")
 
 
-@pytest.mark.xfail(reason="known gap: the merged model sends 'what can you do' to the fallback")
 def test_what_can_you_do_opens_the_help_menu(chat):
     assert "Pick a lesson" in texts(chat("what can you do"))

@@ -52,13 +52,7 @@ def test_a_lessons_button_phrase_gives_that_lesson_and_no_card(chat, topic):
     assert topics(replies) == [topic] and not custom(replies, "help_card")
 
 
-KNOWN_GAPS = {"online_vs_real_friends"}  # the merged model takes its phrasing as test_the_water
-
-
-@pytest.mark.parametrize("topic, text", [
-    pytest.param(topic, text, marks=[pytest.mark.xfail(reason="known gap: see KNOWN_GAPS")]
-                 if topic in KNOWN_GAPS else [])
-    for topic, text in sorted(OTHER_PHRASING.items())])
+@pytest.mark.parametrize("topic, text", sorted(OTHER_PHRASING.items()))
 def test_a_child_voice_question_gives_that_lesson_and_no_card(chat, topic, text):
     replies = chat(text)
     assert topics(replies) == [topic] and not custom(replies, "help_card")
@@ -107,9 +101,7 @@ def test_the_quiz_from_start_to_end_shows_the_score(chat, start):
 
 @pytest.mark.parametrize("leave", [
     "Stop quiz",
-    # Known gap: with the merged model, a bare "stop" scores quiz_stop 0.47, just under the
-    # FallbackClassifier's 0.5, so the quiz goes on. Left visible until the model is fixed.
-    pytest.param("stop", marks=pytest.mark.xfail(reason="'stop' alone falls back", strict=True)),
+    "stop",
     "quit quiz",
 ])
 def test_leaving_the_quiz_midway(chat, leave):
