@@ -69,7 +69,10 @@ class SentenceEncoder:
             weight = np.concatenate([w[p + n + ".weight"] for n in ("query", "key", "value")]).T
             bias = np.concatenate([w[p + n + ".bias"] for n in ("query", "key", "value")])
             self.qkv.append((np.ascontiguousarray(weight), bias))
-        self.t = {k: np.ascontiguousarray(v.T) for k, v in w.items() if v.ndim == 2 and "encoder" in k}
+        # The other encoder matrices, transposed once; the originals are not kept twice.
+        matrices = {k: w.pop(k) for k in list(w) if k.startswith("encoder.") and w[k].ndim == 2}
+        self.t = {k: np.ascontiguousarray(v.T) for k, v in matrices.items()
+                  if ".attention.self." not in k}
 
     def encode(self, texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
