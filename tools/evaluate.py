@@ -29,7 +29,7 @@ from tools import servers
 
 ROOT = servers.ROOT
 EVAL = ROOT / "eval"
-DEV = ROOT / "dev" / "tuning.yml"  # a separate set for tuning; eval/ is only for measuring
+DEV = ROOT / "dev"  # the tuning sets (every dev/*.yml); eval/ is only for measuring
 RESULTS = ROOT / "results"
 FLOORS = {
     "recall_overall": 0.98,
@@ -54,8 +54,10 @@ def load_examples() -> List[Dict[str, Any]]:
     return items
 
 
-def load_dev(path: Path = DEV) -> List[Dict[str, Any]]:
-    """The tuning set, in the same shape as load_examples()."""
+def load_dev(path: Optional[Path] = None) -> List[Dict[str, Any]]:
+    """A tuning set (every one in dev/ when no path is given), shaped as load_examples()."""
+    if path is None:
+        return [item for one in sorted(DEV.glob("*.yml")) for item in load_dev(one)]
     data = yaml.safe_load(path.read_text())
     items = [{"turns": ex.get("turns") or [ex["text"]], "kind": "disclosure",
               "label": ex["category"]} for ex in data["disclosures"]]
@@ -185,12 +187,13 @@ def floor_failures(summary: Dict[str, Any]) -> List[str]:
     return failed
 
 
-def threshold_table(items: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+def threshold_table(items: List[Dict[str, Any]],
+                    model: Optional[Path] = None) -> List[Dict[str, Any]]:
     """Recall and false alarms if the safety net routed at other thresholds (NLU only, last turn)."""
     from rasa.core.agent import Agent
     import asyncio
 
-    agent = Agent.load(str(servers.newest_model()))
+    agent = Agent.load(str(model or servers.newest_model()))
     loop = asyncio.new_event_loop()
     parsed = [loop.run_until_complete(agent.parse_message(item["turns"][-1])) for item in items]
     rows = []
@@ -211,7 +214,7 @@ def threshold_table(items: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
     return rows
 
 
-def rasa_report(items: List[Dict[str, Any]], out: Path) -> None:
+def rasa_report(items: List[Dict[str, Any]], out: Path, model: Optional[Path] = None) -> None:
     """Rasa's own NLU test on the eval set: confusion matrix and histogram images."""
     examples = defaultdict(list)
     for item in items:
@@ -224,7 +227,7 @@ def rasa_report(items: List[Dict[str, Any]], out: Path) -> None:
         data = Path(tmp) / "eval_nlu.yml"
         data.write_text(yaml.safe_dump(nlu, allow_unicode=True, sort_keys=False))
         subprocess.run([str(servers.BIN / "rasa"), "test", "nlu", "--nlu", str(data),
-                        "--model", str(servers.newest_model()), "--out", str(out)],
+                        "--model", str(model or servers.newest_model()), "--out", str(out)],
                        cwd=ROOT, env=servers.ENV, check=True, stdout=subprocess.DEVNULL,
                        stderr=subprocess.DEVNULL)
 
@@ -258,12 +261,13 @@ def main() -> int:
     configure_logging_and_warnings(logging.WARNING)  # Rasa's debug logs would print the texts
     configure_structlog(logging.WARNING)
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--dev", action="store_true",
-                        help="measure on the tuning set dev/tuning.yml instead (no floors)")
+    parser.add_argument("--dev", nargs="?", const="all", metavar="FILE",
+                        help="measure on the tuning sets of dev/ (or one of them) instead (no floors)")
     parser.add_argument("--model", type=Path, help="model to load (default: the newest)")
     args = parser.parse_args()
     RESULTS.mkdir(exist_ok=True)
-    items = load_dev() if args.dev else load_examples()
+    items = (load_dev(None if args.dev == "all" else Path(args.dev)) if args.dev
+             else load_examples())
     actions = servers.action_server(RESULTS / "logs").start()
     rasa = servers.rasa_server(actions.port, RESULTS / "logs", model=args.model).start()
     try:
@@ -272,14 +276,14 @@ def main() -> int:
         rasa.stop()
         actions.stop()
     summary, missed = summarize(results), misses(results)
-    table = threshold_table(items)
+    table = threshold_table(items, args.model)
     if args.dev:
         (RESULTS / "dev.json").write_text(json.dumps(
             {"summary": summary, "thresholds": table, "misses": missed}, indent=2,
             ensure_ascii=False))
         print_report(summary, table, missed, title="tuning set dev/")
         return 0
-    rasa_report(items, RESULTS / "rasa")
+    rasa_report(items, RESULTS / "rasa", args.model)
     (RESULTS / "eval.json").write_text(json.dumps(
         {"summary": summary, "thresholds": table, "misses": missed}, indent=2, ensure_ascii=False))
     print_report(summary, table, missed)
