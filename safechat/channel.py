@@ -29,7 +29,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from safechat import action_timeout, cards, content, storage, widget
+from safechat import action_timeout, cards, content, speedups, storage, widget
 from safechat.limits import Limits
 
 logger = logging.getLogger(__name__)
@@ -39,6 +39,7 @@ METADATA_KEYS = {"region": 8, "school": 120, "trusted_adult": 120}  # key -> max
 MAX_BODY_BYTES = 64 * 1024  # far above any message the length cap lets through
 INVISIBLE = {"Cc", "Cf", "Cs", "Co", "Cn"}  # control, format, surrogate, private, unassigned
 action_timeout.apply()  # Rasa 3.6 waits 5 minutes for a slow action server by default
+speedups.apply()  # work Rasa would repeat for every message, done once
 
 
 def say(key: Text) -> Text:

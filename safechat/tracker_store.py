@@ -26,7 +26,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
-from safechat import redaction, retention
+from safechat import redaction, retention, sqlite
 from safechat.nlu import patterns
 
 ENV = {"dialect": "SAFECHAT_DB_DIALECT", "db": "SAFECHAT_DB_NAME", "host": "SAFECHAT_DB_HOST",
@@ -51,6 +51,7 @@ class SafeChatTrackerStore(SQLTrackerStore):
                  event_broker: Any = None, **kwargs: Any) -> None:
         known = settings(host=host, **{k: kwargs.pop(k, None) for k in ENV if k != "host"})
         super().__init__(domain=domain, **known, **kwargs)
+        sqlite.configure(self.engine)
         self.nlp = patterns.load_pipeline()
         self.purged = retention.purge(self.engine)
         logger.info("Conversations stored in %s database %s, kept %d days",

@@ -12,6 +12,10 @@ HOST=${SAFECHAT_HOST:-127.0.0.1}
 RASA_PORT=${RASA_PORT:-5005}
 export ACTIONS_PORT=${ACTIONS_PORT:-5055}  # endpoints.yml reads it
 READY_TIMEOUT=${READY_TIMEOUT:-180}
+# Worker processes of the Rasa server: one per core uses the machine (each holds the model,
+# about 0.5 GB); they share the conversations (SQLite) and a lock (endpoints.yml). Each does
+# its maths on one thread: several threads per worker would only wait for each other.
+export SANIC_WORKERS=${SAFECHAT_WORKERS:-$(nproc)} OPENBLAS_NUM_THREADS=1
 DEMO_PORT=${DEMO_PORT:-5080}
 # The sites allowed to show the widget in a frame (see README, "The chat widget"). Unset, it is
 # the demo school page started below.

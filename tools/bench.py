@@ -1,7 +1,8 @@
 """Load benchmark: `make bench` (python -m tools.bench).
 
-Starts Safe Chat as `make run` does (production limits, SQLite store in a temp folder) on
-127.0.0.1, and, in the same run, a plain `rasa init --no-prompt` bot built in a temp folder.
+Starts Safe Chat as `make run` does (production limits, one worker process per core, SQLite
+store in a temp folder) on 127.0.0.1, and, in the same run, a plain `rasa init --no-prompt`
+bot built in a temp folder.
 Every simulated child holds a multi-turn conversation under one sender id.
 
 1. Typing children: N = 1, 10, 50, 100, 200 children, each sending its next message 2-8 s
@@ -124,8 +125,11 @@ def capacity(url: str, seconds: float, messages: List[str]) -> Dict:
 
 
 def start_safechat(log_dir: Path, db: Path):
+    """As `make run` starts it: one Rasa worker process per core unless SAFECHAT_WORKERS says."""
+    workers = os.environ.get("SAFECHAT_WORKERS") or str(os.cpu_count() or 1)
     actions = servers.action_server(log_dir).start()
-    rasa = servers.rasa_server(actions.port, log_dir, env={"SAFECHAT_DB_NAME": str(db)}).start()
+    rasa = servers.rasa_server(actions.port, log_dir, env={
+        "SAFECHAT_DB_NAME": str(db), "SANIC_WORKERS": workers, "OPENBLAS_NUM_THREADS": "1"}).start()
     return actions, rasa
 
 

@@ -3,7 +3,7 @@
 Phrase syntax (content/patterns/safety_net.yml):
 - each word matches by lemma, case-insensitively: "ask" matches "asks", "asked", "asking";
 - words must follow each other, except where `...` stands between them: then up to 3 other
-  words may come between;
+  words may come between (three optional wildcard tokens, so a gap adds no patterns);
 - `a|b` matches either word;
 - `=word` (alone or among alternatives) matches that exact spelling, not its lemma:
   the lookup lemma of "kms" is "km".
@@ -24,11 +24,11 @@ def lemma_of(nlp: Language, word: str) -> str:
 
 
 def token_patterns(nlp: Language, phrase: str) -> List[List[Dict]]:
-    """All Matcher patterns for one phrase: a `...` gap is 0 to MAX_GAP wildcard tokens."""
+    """All Matcher patterns for one phrase: a `...` gap is MAX_GAP optional wildcard tokens."""
     variants: List[List[Dict]] = [[]]
     for word in phrase.lower().split():
         if word == GAP:
-            variants = [v + [{}] * n for v in variants for n in range(MAX_GAP + 1)]
+            variants = [v + [{"OP": "?"}] * MAX_GAP for v in variants]
             continue
         variants = [v + [token] for v in variants for token in word_tokens(nlp, word)]
     return variants

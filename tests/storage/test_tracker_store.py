@@ -9,7 +9,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from safechat import retention, tracker_store
+from safechat import retention, storage, tracker_store
 from tools.postgres import USER
 from tools.servers import ROOT
 
@@ -107,3 +107,36 @@ def test_settings_prefer_the_environment(monkeypatch):
     monkeypatch.delenv("SAFECHAT_DB_NAME", raising=False)
     assert tracker_store.settings(dialect="postgresql", host="localhost", port=None) == {
         "dialect": "postgresql", "db": "conversations.db", "host": "db.school.internal"}
+
+
+def files_bytes(path):
+    """Everything on disk for an SQLite database: the file and its write-ahead log, if any."""
+    return b"".join(p.read_bytes() for p in (path, path.with_name(path.name + "-wal")) if p.exists())
+
+
+@pytest.mark.parametrize("delete", ["forget", "purge"])
+def test_deleted_words_leave_no_trace_in_the_sqlite_files(tmp_path, monkeypatch, delete):
+    db = tmp_path / "conversations.db"
+    monkeypatch.setenv("SAFECHAT_DB_NAME", str(db))
+    store = tracker_store.SafeChatTrackerStore(domain=DOMAIN)
+    words = "zebra crossing near the purple bakery"
+    when = time.time() - (30 * 86400 if delete == "purge" else 0)
+    tracker = DialogueStateTracker("child-gone", DOMAIN.slots)
+    tracker.update(UserUttered(words, {"name": "chitchat"}, timestamp=when))
+    asyncio.run(store.save(tracker))
+    asyncio.run(store.save(conversation("child-kept")))
+    assert words.encode() in files_bytes(db)  # the check can see the words when they are there
+    if delete == "forget":
+        storage.forget(store, "child-gone")
+    else:
+        assert retention.purge(store.engine, keep_days=7) == 1
+    assert words.encode() not in files_bytes(db)
+    assert asyncio.run(store.retrieve("child-kept")) is not None
+
+
+def test_sqlite_runs_with_a_write_ahead_log(tmp_path, monkeypatch):
+    monkeypatch.setenv("SAFECHAT_DB_NAME", str(tmp_path / "c.db"))
+    store = tracker_store.SafeChatTrackerStore(domain=DOMAIN)
+    with store.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert connection.exec_driver_sql("PRAGMA secure_delete").scalar() == 1
