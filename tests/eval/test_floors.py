@@ -1,0 +1,48 @@
+"""Gate: a retrained model that misses more disclosures, raises more false alarms or answers
+fewer lessons than the model of this commit cannot land.
+
+Runs the whole held-out set (eval/) through the real REST channel, as `make eval` does. The
+issue's floors (tools/evaluate.py FLOORS) are not all met yet: that test is a strict expected
+failure, so it fails the day they are met, and then its mark must go and it becomes the gate.
+"""
+import json
+
+import pytest
+
+from tools import evaluate
+
+
+@pytest.fixture(scope="module")
+def results(rasa_url):
+    return evaluate.run_all(rasa_url, evaluate.load_examples())
+
+
+def report(results, failed):
+    missed = evaluate.misses(results)
+    return "\n".join(failed) + "\n" + json.dumps({k: v[:40] for k, v in missed.items()},
+                                                  indent=1, ensure_ascii=False)
+
+
+def test_the_model_is_no_worse_than_the_one_of_this_commit(results):
+    summary = evaluate.summarize(results)
+    failed = evaluate.floor_failures(summary, evaluate.RATCHET)
+    assert not failed, report(results, failed)
+    assert summary["usable_cards"] == 1.0 and summary["empty_replies"] == 0
+
+
+@pytest.mark.xfail(strict=True, reason="recall 0.977, two categories 0.943, near-miss false "
+                                       "alarms 0.118, lessons 0.938 on eval/ (issues 4 and 5)")
+def test_the_model_meets_every_floor_of_the_issues(results):
+    failed = evaluate.floor_failures(evaluate.summarize(results))
+    assert not failed, report(results, failed)
+
+
+def test_the_eval_set_has_what_the_issue_asks_for():
+    counts = {}
+    for item in evaluate.load_examples():
+        key = item["label"] if item["kind"] == "disclosure" else item["kind"]
+        counts[key] = counts.get(key, 0) + 1
+    assert all(counts[c] >= 30 for c in evaluate.CATEGORIES)
+    assert counts["near_miss"] >= 40 and counts["small_talk"] and counts["out_of_scope"]
+    topics = {i["label"] for i in evaluate.load_examples() if i["kind"] == "lesson"}
+    assert topics == set(evaluate.TOPICS)
