@@ -1,6 +1,7 @@
 """`make run` starts one Rasa worker process per core: they share the conversations and the
 lock, so a child's conversation carries on whichever worker answers each message."""
 import concurrent.futures
+import time
 import uuid
 
 import pytest
@@ -20,8 +21,15 @@ def two_workers(actions, tmp_path_factory):
         "SANIC_WORKERS": str(WORKERS), "OPENBLAS_NUM_THREADS": "1",
         "SAFECHAT_LOCK_DIR": str(tmp_path_factory.mktemp("locks")),
         "SAFECHAT_DB_NAME": str(tmp_path_factory.mktemp("store") / "conversations.db")}).start()
+    deadline = time.monotonic() + 120  # the first worker up answers; wait for the other too
+    while workers_up(server) < WORKERS and time.monotonic() < deadline:
+        time.sleep(0.5)
     yield server
     server.stop()
+
+
+def workers_up(server):
+    return server.log.read_text(errors="replace").count("Rasa server is up and running")
 
 
 def say(url, sender, text):
@@ -46,8 +54,7 @@ def whole_quiz(url):
 
 
 def test_both_workers_started(two_workers):
-    text = two_workers.log.read_text(errors="replace")
-    assert text.count("Rasa server is up and running") == WORKERS  # once per worker
+    assert workers_up(two_workers) == WORKERS
 
 
 def test_conversations_carry_on_across_workers_and_at_the_same_time(two_workers):
