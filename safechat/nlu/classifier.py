@@ -19,7 +19,7 @@ import logging
 import zlib
 from collections import defaultdict
 from functools import lru_cache
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional, Text, Tuple
 
 import joblib
 import numpy as np
@@ -35,12 +35,26 @@ from scipy.sparse import csr_matrix, hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
+from safechat.nlu.augment import child_spelling
 from safechat.nlu.sentence_encoder import SentenceEncoder, assets_dir
 
 logger = logging.getLogger(__name__)
 
 MODEL_FILE = "classifier.joblib"
 RANKING_LENGTH = 10
+
+
+def with_child_spelling(texts: List[Text], labels: List[Text]) -> Tuple[List[Text], List[Text]]:
+    """The examples plus, for each, its child's spelling when that differs from the original."""
+    seen = set(texts)
+    out_texts, out_labels = list(texts), list(labels)
+    for text, label in zip(texts, labels):
+        copy = child_spelling(text)
+        if copy not in seen:
+            seen.add(copy)
+            out_texts.append(copy)
+            out_labels.append(label)
+    return out_texts, out_labels
 
 
 @lru_cache(maxsize=1)
@@ -54,7 +68,9 @@ class SentenceClassifier(GraphComponent, IntentClassifier):
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
         # C: inverse regularisation strength; chosen on dev/ among 4, 8, 16, 32.
-        return {"C": 16.0, "max_iter": 3000, "retrieval_intents": ["lesson", "disclose"]}
+        # augment: also learn each example as a child might type it (safechat/nlu/augment.py).
+        return {"C": 16.0, "max_iter": 3000, "augment": True,
+                "retrieval_intents": ["lesson", "disclose"]}
 
     def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage,
                  resource: Resource, model: Optional[Dict[str, Any]] = None) -> None:
@@ -87,6 +103,8 @@ class SentenceClassifier(GraphComponent, IntentClassifier):
         examples = [m for m in training_data.intent_examples if m.get(TEXT) and self.label(m)]
         texts = [m.get(TEXT) for m in examples]
         labels = [self.label(m) for m in examples]
+        if self.config.get("augment"):
+            texts, labels = with_child_spelling(texts, labels)
         chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 4), sublinear_tf=True,
                                 min_df=2).fit(texts)
         words = TfidfVectorizer(sublinear_tf=True).fit(texts)

@@ -1,0 +1,56 @@
+"""A child's spelling of a training example, for training only.
+
+Children type fast on phones: no capitals, little punctuation, text-speak ("u", "pls", "rn")
+and slips of the finger. The classifier learns each training example twice: as written, and
+once more as such a child might type it. Nothing here runs on a child's message.
+
+Deterministic: the same text always gives the same copy (the random generator is seeded by a
+checksum of the text), so training stays reproducible.
+"""
+import random
+import re
+import zlib
+from typing import Text
+
+# Common text-speak, from the kinds of messages the training data and the issue quote.
+SWAPS = {
+    "you": "u", "your": "ur", "you're": "ur", "youre": "ur", "are": "r", "please": "pls",
+    "because": "coz", "for": "4", "to": "2", "too": "2", "what": "wat", "why": "y",
+    "photo": "foto", "photos": "fotos", "picture": "pic", "pictures": "pics",
+    "someone": "sum1", "anyone": "any1", "everyone": "every1", "really": "rly",
+    "right now": "rn", "tonight": "2nite", "tomorrow": "tmrw", "know": "no", "though": "tho",
+    "with": "w", "people": "ppl", "message": "msg", "messages": "msgs", "don't": "dont",
+    "i'm": "im", "it's": "its", "can't": "cant", "doesn't": "doesnt", "won't": "wont",
+    "going to": "gonna", "want to": "wanna", "okay": "ok", "about": "abt",
+}
+KEYS = sorted(SWAPS, key=len, reverse=True)
+SWAP = re.compile(r"\b(" + "|".join(re.escape(k) for k in KEYS) + r")\b")
+PUNCTUATION = re.compile(r"[.,!?;:\"()]")
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def child_spelling(text: Text) -> Text:
+    """The text lowercased, without punctuation, with text-speak and up to two typos."""
+    rng = random.Random(zlib.crc32(text.encode("utf-8")))
+    out = PUNCTUATION.sub("", text.lower()).replace("\u2019", "'")
+    out = SWAP.sub(lambda m: SWAPS[m.group(1)] if rng.random() < 0.7 else m.group(1), out)
+    out = re.sub(r"\s+", " ", out).strip()
+    for _ in range(rng.randint(0, 2)):
+        out = _typo(out, rng)
+    return out or text
+
+
+def _typo(text: Text, rng: random.Random) -> Text:
+    """One slip: a letter dropped, doubled, swapped with the next, or replaced."""
+    spots = [i for i, c in enumerate(text) if c.isalpha()]
+    if len(spots) < 4:
+        return text
+    i = rng.choice(spots)
+    kind = rng.randrange(4)
+    if kind == 0:
+        return text[:i] + text[i + 1:]
+    if kind == 1:
+        return text[:i] + text[i] + text[i:]
+    if kind == 2 and i + 1 < len(text) and text[i + 1].isalpha():
+        return text[:i] + text[i + 1] + text[i] + text[i + 2:]
+    return text[:i] + rng.choice(LETTERS) + text[i + 1:]

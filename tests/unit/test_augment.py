@@ -1,0 +1,50 @@
+"""Training examples learnt a second time as a child might type them."""
+import re
+
+from safechat.nlu.augment import child_spelling
+from safechat.nlu.classifier import with_child_spelling
+
+SENTENCES = [
+    "Someone wants a photo of me right now, please help!",
+    "He said if I really liked him I would send one.",
+    "Can you tell me what grooming is?",
+    "My online friend wants to meet me tomorrow because he's in town.",
+    "What should I do if I see bullying?",
+]
+
+
+def test_the_same_text_always_gives_the_same_copy():
+    assert [child_spelling(s) for s in SENTENCES] == [child_spelling(s) for s in SENTENCES]
+
+
+def test_a_copy_is_lowercase_without_punctuation_and_close_to_the_original():
+    for sentence in SENTENCES:
+        copy = child_spelling(sentence)
+        assert copy == copy.lower()
+        assert not re.search(r"[.,!?]", copy)
+        # Text-speak shortens words and a typo changes a letter or two: still about as long.
+        assert 0.5 * len(sentence) < len(copy) <= len(sentence) + 2
+
+
+def test_text_speak_is_used():
+    copies = " ".join(child_spelling(s) for s in SENTENCES).split()
+    assert {"u", "pls", "rn", "rly", "sum1", "foto", "tmrw", "coz", "wat"} & set(copies)
+
+
+def test_short_or_empty_text_is_kept():
+    assert child_spelling("hi") == "hi"
+    assert child_spelling("") == ""
+    assert child_spelling("?!") == "?!"
+
+
+def test_each_example_gains_one_copy_with_its_own_label_and_no_duplicates():
+    texts = ["Please stop!", "please stop", "hi", "I'm scared because he hits me."]
+    labels = ["stop", "stop", "greet", "disclose/abuse_offline"]
+    out_texts, out_labels = with_child_spelling(texts, labels)
+    assert out_texts[:4] == texts and out_labels[:4] == labels
+    assert len(out_texts) == len(set(out_texts))
+    for text, label in zip(out_texts[4:], out_labels[4:]):
+        assert (text, label) in {(child_spelling(t), l) for t, l in zip(texts, labels)}
+        assert text not in texts
+    assert {child_spelling(t) for t in texts} <= set(out_texts)
+    assert child_spelling(texts[3]) in out_texts[4:]
