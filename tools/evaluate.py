@@ -271,13 +271,16 @@ def main() -> int:
     configure_logging_and_warnings(logging.WARNING)  # Rasa's debug logs would print the texts
     configure_structlog(logging.WARNING)
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--dev", nargs="?", const="all", metavar="FILE",
-                        help="measure on the tuning sets of dev/ (or one of them) instead (no floors)")
+    parser.add_argument("--dev", nargs="*", metavar="FILE",
+                        help="measure on the tuning sets of dev/ (or the ones named) instead (no floors)")
     parser.add_argument("--model", type=Path, help="model to load (default: the newest)")
     args = parser.parse_args()
     RESULTS.mkdir(exist_ok=True)
-    items = (load_dev(None if args.dev == "all" else Path(args.dev)) if args.dev
-             else load_examples())
+    if args.dev is None:
+        items = load_examples()
+    else:
+        items = [item for one in (map(Path, args.dev) if args.dev else [None])
+                 for item in load_dev(one)]
     actions = servers.action_server(RESULTS / "logs").start()
     rasa = servers.rasa_server(actions.port, RESULTS / "logs", model=args.model).start()
     try:
@@ -287,7 +290,7 @@ def main() -> int:
         actions.stop()
     summary, missed = summarize(results), misses(results)
     table = threshold_table(items, args.model)
-    if args.dev:
+    if args.dev is not None:
         (RESULTS / "dev.json").write_text(json.dumps(
             {"summary": summary, "thresholds": table, "misses": missed}, indent=2,
             ensure_ascii=False))
