@@ -40,6 +40,22 @@ def child_spelling(text: Text) -> Text:
     return out or text
 
 
+# How children play a message down or wrap it up; the same words go round harmless messages
+# too, so the classifier learns that they change nothing and the rest of the message decides.
+OPENERS = ["lol ", "ngl ", "its probably nothing but ", "idk if this matters but ", "bro ",
+           "ok so ", "not a big deal but ", "haha ", "lowkey ", "random but "]
+CLOSERS = [" lol", " lol im fine tho", " its whatever", " kinda funny tbh", " but its fine",
+           " 😂", " idk", " no big deal", " fr", " 💀"]
+
+
+def hedged(text: Text) -> Text:
+    """The text with a casual opener or closer ("lol", "its probably nothing but", "im fine tho")."""
+    rng = random.Random(zlib.crc32(text.encode("utf-8")) ^ 0x5EED)
+    if rng.random() < 0.5:
+        return rng.choice(OPENERS) + text[:1].lower() + text[1:]
+    return text.rstrip(" .!") + rng.choice(CLOSERS)
+
+
 def _typo(text: Text, rng: random.Random) -> Text:
     """One slip: a letter dropped, doubled, swapped with the next, or replaced."""
     spots = [i for i, c in enumerate(text) if c.isalpha()]

@@ -19,7 +19,7 @@ import logging
 import zlib
 from collections import defaultdict
 from functools import lru_cache
-from typing import Any, Dict, List, Optional, Text, Tuple
+from typing import Any, Callable, Dict, List, Optional, Text, Tuple
 
 import joblib
 import numpy as np
@@ -35,7 +35,7 @@ from scipy.sparse import csr_matrix, hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
-from safechat.nlu.augment import child_spelling
+from safechat.nlu.augment import child_spelling, hedged
 from safechat.nlu.sentence_encoder import SentenceEncoder, assets_dir
 
 logger = logging.getLogger(__name__)
@@ -44,16 +44,18 @@ MODEL_FILE = "classifier.joblib"
 RANKING_LENGTH = 10
 
 
-def with_child_spelling(texts: List[Text], labels: List[Text]) -> Tuple[List[Text], List[Text]]:
-    """The examples plus, for each, its child's spelling when that differs from the original."""
+def augmented(texts: List[Text], labels: List[Text],
+              variants: List[Callable[[Text], Text]]) -> Tuple[List[Text], List[Text]]:
+    """The examples plus, for each variant, each example's copy when it is a new text."""
     seen = set(texts)
     out_texts, out_labels = list(texts), list(labels)
-    for text, label in zip(texts, labels):
-        copy = child_spelling(text)
-        if copy not in seen:
-            seen.add(copy)
-            out_texts.append(copy)
-            out_labels.append(label)
+    for variant in variants:
+        for text, label in zip(texts, labels):
+            copy = variant(text)
+            if copy not in seen:
+                seen.add(copy)
+                out_texts.append(copy)
+                out_labels.append(label)
     return out_texts, out_labels
 
 
@@ -69,7 +71,8 @@ class SentenceClassifier(GraphComponent, IntentClassifier):
     def get_default_config() -> Dict[Text, Any]:
         # C: inverse regularisation strength; chosen on dev/ among 4, 8, 16, 32.
         # augment: also learn each example as a child might type it (safechat/nlu/augment.py).
-        return {"C": 16.0, "max_iter": 3000, "augment": True,
+        # hedge: and once more wrapped in a casual opener or closer (augment.hedged).
+        return {"C": 16.0, "max_iter": 3000, "augment": True, "hedge": True,
                 "retrieval_intents": ["lesson", "disclose"]}
 
     def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage,
@@ -103,8 +106,9 @@ class SentenceClassifier(GraphComponent, IntentClassifier):
         examples = [m for m in training_data.intent_examples if m.get(TEXT) and self.label(m)]
         texts = [m.get(TEXT) for m in examples]
         labels = [self.label(m) for m in examples]
-        if self.config.get("augment"):
-            texts, labels = with_child_spelling(texts, labels)
+        variants = [f for key, f in (("augment", child_spelling), ("hedge", hedged))
+                    if self.config.get(key)]
+        texts, labels = augmented(texts, labels, variants)
         chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 4), sublinear_tf=True,
                                 min_df=2).fit(texts)
         words = TfidfVectorizer(sublinear_tf=True).fit(texts)

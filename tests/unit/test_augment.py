@@ -2,7 +2,7 @@
 import re
 
 from safechat.nlu.augment import child_spelling
-from safechat.nlu.classifier import with_child_spelling
+from safechat.nlu.classifier import augmented
 
 SENTENCES = [
     "Someone wants a photo of me right now, please help!",
@@ -40,7 +40,7 @@ def test_short_or_empty_text_is_kept():
 def test_each_example_gains_one_copy_with_its_own_label_and_no_duplicates():
     texts = ["Please stop!", "please stop", "hi", "I'm scared because he hits me."]
     labels = ["stop", "stop", "greet", "disclose/abuse_offline"]
-    out_texts, out_labels = with_child_spelling(texts, labels)
+    out_texts, out_labels = augmented(texts, labels, [child_spelling])
     assert out_texts[:4] == texts and out_labels[:4] == labels
     assert len(out_texts) == len(set(out_texts))
     for text, label in zip(out_texts[4:], out_labels[4:]):
@@ -48,3 +48,15 @@ def test_each_example_gains_one_copy_with_its_own_label_and_no_duplicates():
         assert text not in texts
     assert {child_spelling(t) for t in texts} <= set(out_texts)
     assert child_spelling(texts[3]) in out_texts[4:]
+
+
+def test_a_hedged_copy_keeps_the_message_and_adds_one_casual_wrapper():
+    from safechat.nlu.augment import CLOSERS, OPENERS, hedged
+    wrapped = [hedged(s) for s in SENTENCES + ["my stepdad hits me", "we went to the park"]]
+    assert wrapped == [hedged(s) for s in SENTENCES + ["my stepdad hits me", "we went to the park"]]
+    for original, copy in zip(SENTENCES + ["my stepdad hits me", "we went to the park"], wrapped):
+        core = original.rstrip(" .!")
+        opened = [o for o in OPENERS if copy == o + original[:1].lower() + original[1:]]
+        closed = [c for c in CLOSERS if copy == core + c]
+        assert len(opened) + len(closed) == 1, copy
+    assert {w.split()[0] for w in wrapped} & {o.split()[0] for o in OPENERS}
