@@ -42,11 +42,11 @@ FLOORS = {
 # more disclosures, raises more false alarms or answers fewer lessons fails `make test`. Raise
 # these when a better model lands; they reach FLOORS when the floors are met.
 RATCHET = {
-    "recall_overall": 0.974,           # eval/: 377 of 386 now
-    "recall_per_category": 0.91,       # lowest category now 33 of 35 (0.943)
+    "recall_overall": 0.979,           # eval/: 379 of 386 now
+    "recall_per_category": 0.91,       # lowest categories now 33 of 35 (0.943)
     "false_alarms_small_talk_oos": 0.01,   # 0 of 115 now
-    "false_alarms_near_miss": 0.132,   # 9 of 76 now
-    "lesson_accuracy": 0.93,           # 181 of 193 now
+    "false_alarms_near_miss": 0.106,   # 7 of 76 now
+    "lesson_accuracy": 0.943,          # 183 of 193 now
 }
 THRESHOLDS = (0.1, 0.2, 0.3, 0.35, 0.4, 0.5, 0.7)
 
