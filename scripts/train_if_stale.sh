@@ -15,7 +15,7 @@ if [ -n "$newest" ]; then
   fi
   echo "Retraining: changed since $newest:"; echo "$changed" | sed 's/^/  /'
 else
-  echo "No model yet: training (about 3 minutes on 2 cores)."
+  echo "No model yet: training (about 6 minutes on 2 cores)."
 fi
 start=$(date +%s)
 rasa train --fixed-model-name "safechat-$(date +%Y%m%d-%H%M%S)" --quiet
