@@ -278,9 +278,10 @@ def main() -> int:
     RESULTS.mkdir(exist_ok=True)
     if args.dev is None:
         items = load_examples()
+    elif args.dev:
+        items = [item for one in args.dev for item in load_dev(Path(one))]
     else:
-        items = [item for one in (map(Path, args.dev) if args.dev else [None])
-                 for item in load_dev(one)]
+        items = load_dev()
     actions = servers.action_server(RESULTS / "logs").start()
     rasa = servers.rasa_server(actions.port, RESULTS / "logs", model=args.model).start()
     try:

@@ -1,8 +1,10 @@
-"""A child's spelling of a training example, for training only.
+"""Copies of training examples as children write them, for training only.
 
 Children type fast on phones: no capitals, little punctuation, text-speak ("u", "pls", "rn")
-and slips of the finger. The classifier learns each training example twice: as written, and
-once more as such a child might type it. Nothing here runs on a child's message.
+and slips of the finger, and they play things down ("lol", "its probably nothing but"). The
+classifier learns each training example as written, as such a child might type it
+(child_spelling) and wrapped in a casual opener or closer (hedged). Nothing here runs on a
+child's message.
 
 Deterministic: the same text always gives the same copy (the random generator is seeded by a
 checksum of the text), so training stays reproducible.
@@ -10,7 +12,7 @@ checksum of the text), so training stays reproducible.
 import random
 import re
 import zlib
-from typing import Text
+from typing import Callable, List, Text, Tuple
 
 # Common text-speak, from the kinds of messages the training data and the issue quote.
 SWAPS = {
@@ -70,3 +72,18 @@ def _typo(text: Text, rng: random.Random) -> Text:
     if kind == 2 and i + 1 < len(text) and text[i + 1].isalpha():
         return text[:i] + text[i + 1] + text[i] + text[i + 2:]
     return text[:i] + rng.choice(LETTERS) + text[i + 1:]
+
+
+def augmented(texts: List[Text], labels: List[Text],
+              variants: List[Callable[[Text], Text]]) -> Tuple[List[Text], List[Text]]:
+    """The examples plus, for each variant, each example's copy when it is a new text."""
+    seen = set(texts)
+    out_texts, out_labels = list(texts), list(labels)
+    for variant in variants:
+        for text, label in zip(texts, labels):
+            copy = variant(text)
+            if copy not in seen:
+                seen.add(copy)
+                out_texts.append(copy)
+                out_labels.append(label)
+    return out_texts, out_labels

@@ -19,7 +19,7 @@ import logging
 import zlib
 from collections import defaultdict
 from functools import lru_cache
-from typing import Any, Callable, Dict, List, Optional, Text, Tuple
+from typing import Any, Dict, List, Optional, Text
 
 import joblib
 import numpy as np
@@ -35,28 +35,13 @@ from scipy.sparse import csr_matrix, hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
-from safechat.nlu.augment import child_spelling, hedged
+from safechat.nlu.augment import augmented, child_spelling, hedged
 from safechat.nlu.sentence_encoder import SentenceEncoder, assets_dir
 
 logger = logging.getLogger(__name__)
 
 MODEL_FILE = "classifier.joblib"
 RANKING_LENGTH = 10
-
-
-def augmented(texts: List[Text], labels: List[Text],
-              variants: List[Callable[[Text], Text]]) -> Tuple[List[Text], List[Text]]:
-    """The examples plus, for each variant, each example's copy when it is a new text."""
-    seen = set(texts)
-    out_texts, out_labels = list(texts), list(labels)
-    for variant in variants:
-        for text, label in zip(texts, labels):
-            copy = variant(text)
-            if copy not in seen:
-                seen.add(copy)
-                out_texts.append(copy)
-                out_labels.append(label)
-    return out_texts, out_labels
 
 
 @lru_cache(maxsize=1)

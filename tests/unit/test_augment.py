@@ -1,8 +1,7 @@
-"""Training examples learnt a second time as a child might type them."""
+"""Training examples learnt again as a child might type them, and wrapped in a casual word."""
 import re
 
-from safechat.nlu.augment import child_spelling
-from safechat.nlu.classifier import augmented
+from safechat.nlu.augment import CLOSERS, OPENERS, augmented, child_spelling, hedged
 
 SENTENCES = [
     "Someone wants a photo of me right now, please help!",
@@ -51,10 +50,10 @@ def test_each_example_gains_one_copy_with_its_own_label_and_no_duplicates():
 
 
 def test_a_hedged_copy_keeps_the_message_and_adds_one_casual_wrapper():
-    from safechat.nlu.augment import CLOSERS, OPENERS, hedged
-    wrapped = [hedged(s) for s in SENTENCES + ["my stepdad hits me", "we went to the park"]]
-    assert wrapped == [hedged(s) for s in SENTENCES + ["my stepdad hits me", "we went to the park"]]
-    for original, copy in zip(SENTENCES + ["my stepdad hits me", "we went to the park"], wrapped):
+    originals = SENTENCES + ["my stepdad hits me", "we went to the park"]
+    wrapped = [hedged(s) for s in originals]
+    assert wrapped == [hedged(s) for s in originals]
+    for original, copy in zip(originals, wrapped):
         core = original.rstrip(" .!")
         opened = [o for o in OPENERS if copy == o + original[:1].lower() + original[1:]]
         closed = [c for c in CLOSERS if copy == core + c]
