@@ -30,6 +30,7 @@ from tools import servers
 ROOT = servers.ROOT
 EVAL = ROOT / "eval"
 DEV = ROOT / "dev"  # the tuning sets (every dev/*.yml); eval/ is only for measuring
+MULTI_NEAR_MISS = "near_miss_conversation"  # a tuning set's harmless conversation of several messages
 RESULTS = ROOT / "results"
 FLOORS = {
     "recall_overall": 0.98,
@@ -71,9 +72,12 @@ def load_dev(path: Optional[Path] = None) -> List[Dict[str, Any]]:
     data = yaml.safe_load(path.read_text())
     items = [{"turns": ex.get("turns") or [ex["text"]], "kind": "disclosure",
               "label": ex["category"]} for ex in data["disclosures"]]
-    items += [{"turns": [ex["text"]], "kind": ex["kind"], "label": None}
+    # A harmless conversation over several messages is counted apart from single near misses:
+    # its first message may rightly sound worrying alone (the contract allows an early card).
+    items += [{"turns": ex["turns"], "kind": MULTI_NEAR_MISS, "label": None} if ex.get("turns")
+              else {"turns": [ex["text"]], "kind": ex["kind"], "label": None}
               for ex in data["non_disclosures"]]
-    items += [{"turns": [ex["text"]], "kind": "lesson", "label": ex["topic"]}
+    items += [{"turns": ex.get("turns") or [ex["text"]], "kind": "lesson", "label": ex["topic"]}
               for ex in data["lessons"]]
     return items
 
@@ -156,6 +160,7 @@ def summarize(results: List[Dict[str, Any]]) -> Dict[str, Any]:
         "false_alarms_small_talk": _rate(sum(bool(r["cards"]) for r in by_kind["small_talk"]), len(by_kind["small_talk"])),
         "false_alarms_out_of_scope": _rate(sum(bool(r["cards"]) for r in by_kind["out_of_scope"]), len(by_kind["out_of_scope"])),
         "false_alarms_near_miss": _rate(sum(bool(r["cards"]) for r in by_kind["near_miss"]), len(by_kind["near_miss"])),
+        "false_alarms_near_miss_conversations": _rate(sum(bool(r["cards"]) for r in by_kind[MULTI_NEAR_MISS]), len(by_kind[MULTI_NEAR_MISS])),
         "lesson_accuracy": _rate(sum([r["label"]] == r["lesson_topics"][:1] for r in lessons), len(lessons)),
         "cards_on_lessons": _rate(sum(bool(r["cards"]) for r in lessons), len(lessons)),
         "usable_cards": _rate(sum(map(usable, all_cards)), len(all_cards)),
@@ -173,7 +178,7 @@ def misses(results: List[Dict[str, Any]]) -> Dict[str, List[Dict[str, Any]]]:
         "missed_disclosures": [show(r) for r in results if r["kind"] == "disclosure" and not r["cards"]],
         "wrong_category": [show(r) for r in results if r["kind"] == "disclosure" and r["cards"]
                            and r["label"] not in [c["category"] for c in r["cards"]]],
-        "false_alarms": [show(r) for r in results if r["kind"] in ("small_talk", "out_of_scope", "near_miss") and r["cards"]],
+        "false_alarms": [show(r) for r in results if r["kind"] in ("small_talk", "out_of_scope", "near_miss", MULTI_NEAR_MISS) and r["cards"]],
         "lesson_misses": [show(r) for r in results if r["kind"] == "lesson" and [r["label"]] != r["lesson_topics"][:1]],
     }
 
@@ -250,7 +255,8 @@ def print_report(summary, table, missed, title="held-out set eval/") -> None:
         print(f"{category:24} {recall:.3f}")
     print(f"{'OVERALL':24} {summary['recall_overall']:.3f}")
     for key in ("category_agreement", "false_alarms_small_talk_oos", "false_alarms_small_talk",
-                "false_alarms_out_of_scope", "false_alarms_near_miss", "lesson_accuracy",
+                "false_alarms_out_of_scope", "false_alarms_near_miss",
+                "false_alarms_near_miss_conversations", "lesson_accuracy",
                 "cards_on_lessons", "usable_cards", "empty_replies", "latency_p50_ms", "latency_p95_ms"):
         value = summary[key]
         print(f"{key:30} {value:.3f}" if isinstance(value, float) else f"{key:30} {value}")
