@@ -2,9 +2,9 @@
 # Trains a model only when something it is built from is newer than the newest model.
 set -euo pipefail
 # What training reads: the training data, domain, pipeline config, the project's spaCy
-# pipeline, and the code of custom NLU components. (The safety net's cue file is read when
-# the servers start, so editing it needs a restart, not training.)
-inputs=(data domain.yml config.yml spacy_pipeline safechat/nlu)
+# pipeline, the code of custom NLU components and the words emoji are read as. (The safety
+# net's cue file is read when the servers start, so editing it needs a restart, not training.)
+inputs=(data domain.yml config.yml spacy_pipeline safechat/nlu content/words)
 
 newest=$(ls -t models/*.tar.gz 2>/dev/null | head -n 1 || true)
 if [ -n "$newest" ]; then
@@ -15,7 +15,7 @@ if [ -n "$newest" ]; then
   fi
   echo "Retraining: changed since $newest:"; echo "$changed" | sed 's/^/  /'
 else
-  echo "No model yet: training (about 6 minutes on 2 cores)."
+  echo "No model yet: training (about 9 minutes on 2 cores)."
 fi
 start=$(date +%s)
 rasa train --fixed-model-name "safechat-$(date +%Y%m%d-%H%M%S)" --quiet

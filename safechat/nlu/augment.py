@@ -58,6 +58,29 @@ def hedged(text: Text) -> Text:
     return text.rstrip(" .!") + rng.choice(CLOSERS)
 
 
+# How young children spell by sound ("wayk", "cud", "kar", "tite"): each rule is a pattern of
+# English spelling and the way it is often written down by ear.
+SOUNDS = [(re.compile(p), r) for p, r in [
+    (r"([bdfglmnprstz])\1", r"\1"),       # really -> realy, sorry -> sory
+    (r"ph", "f"), (r"ck", "k"), (r"ight", "ite"), (r"ould", "ud"), (r"tion", "shun"),
+    (r"\bwh", "w"), (r"\bkn", "n"), (r"([nd])ge", r"\1je"), (r"ea", "ee"),
+    (r"\bc([aou])", r"k\1"), (r"([aeiou])([kmt])e\b", r"\1y\2"),  # wake -> wayk
+    (r"([^aeiou\s])er\b", r"\1a"), (r"(\w[^aeiou\s])y\b", r"\1ee"), (r"\bth([ir])", r"f\1"),
+]]
+
+
+def young_spelling(text: Text) -> Text:
+    """The text lowercased, without punctuation, spelt by sound as a young child might."""
+    rng = random.Random(zlib.crc32(text.encode("utf-8")) ^ 0xC0FFEE)
+    words = []
+    for word in PUNCTUATION.sub("", text.lower()).replace("'", "").replace("\u2019", "").split():
+        for pattern, sound in SOUNDS:
+            if rng.random() < 0.5:
+                word = pattern.sub(sound, word)
+        words.append(word)
+    return " ".join(words) or text
+
+
 def _typo(text: Text, rng: random.Random) -> Text:
     """One slip: a letter dropped, doubled, swapped with the next, or replaced."""
     spots = [i for i, c in enumerate(text) if c.isalpha()]

@@ -12,8 +12,8 @@ It learns every label at once, retrieval intents by their full name ("lesson/ups
 as 55% `disclose`, which the safety net then routes.
 
 Chosen on the tuning set dev/ (python -m tools.evaluate --dev), where it beat DIET with two
-ResponseSelectors on recall, near-miss false alarms and lesson topics; it also trains in
-about a minute instead of several on 2 cores.
+ResponseSelectors on recall, near-miss false alarms and lesson topics. Training spends most
+of its time encoding every example and its copies (safechat/nlu/augment.py).
 """
 import logging
 import zlib
@@ -35,7 +35,8 @@ from scipy.sparse import csr_matrix, hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
-from safechat.nlu.augment import augmented, child_spelling, hedged
+from safechat.nlu import emoji
+from safechat.nlu.augment import augmented, child_spelling, hedged, young_spelling
 from safechat.nlu.sentence_encoder import SentenceEncoder, assets_dir
 
 logger = logging.getLogger(__name__)
@@ -57,8 +58,10 @@ class SentenceClassifier(GraphComponent, IntentClassifier):
         # C: inverse regularisation strength; chosen on dev/ among 4, 8, 16, 32.
         # augment: also learn each example as a child might type it (safechat/nlu/augment.py).
         # hedge: and once more wrapped in a casual opener or closer (augment.hedged).
-        return {"C": 16.0, "max_iter": 3000, "augment": True, "hedge": True,
-                "retrieval_intents": ["lesson", "disclose"]}
+        # young: and once more spelt by sound, as a young child might (augment.young_spelling).
+        # emoji_words: read each emoji with its words (safechat/nlu/emoji.py).
+        return {"C": 16.0, "max_iter": 3000, "augment": True, "hedge": True, "young": True,
+                "emoji_words": True, "retrieval_intents": ["lesson", "disclose"]}
 
     def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage,
                  resource: Resource, model: Optional[Dict[str, Any]] = None) -> None:
@@ -91,25 +94,30 @@ class SentenceClassifier(GraphComponent, IntentClassifier):
         examples = [m for m in training_data.intent_examples if m.get(TEXT) and self.label(m)]
         texts = [m.get(TEXT) for m in examples]
         labels = [self.label(m) for m in examples]
-        variants = [f for key, f in (("augment", child_spelling), ("hedge", hedged))
-                    if self.config.get(key)]
+        variants = [f for key, f in (("augment", child_spelling), ("hedge", hedged),
+                                     ("young", young_spelling)) if self.config.get(key)]
         texts, labels = augmented(texts, labels, variants)
+        words = emoji.table() if self.config.get("emoji_words") else {}
+        texts = [emoji.in_words(t, words) for t in texts]
         chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 4), sublinear_tf=True,
                                 min_df=2).fit(texts)
-        words = TfidfVectorizer(sublinear_tf=True).fit(texts)
-        model = {"chars": chars, "words": words,
+        word_counts = TfidfVectorizer(sublinear_tf=True).fit(texts)
+        model = {"chars": chars, "words": word_counts, "emoji": words,
                  "responses": dict(training_data.responses),
                  "retrieval_intents": sorted(training_data.retrieval_intents)}
         regression = LogisticRegression(C=float(self.config["C"]),
                                         max_iter=int(self.config["max_iter"]))
-        model["regression"] = regression.fit(self._features(model, texts), labels)
+        model["regression"] = regression.fit(self._features(model, texts, read=True), labels)
         self.model = model
         with self.storage.write_to(self.resource) as folder:
             joblib.dump(model, folder / MODEL_FILE)
         return self.resource
 
     @staticmethod
-    def _features(model: Dict[str, Any], texts: List[Text]) -> csr_matrix:
+    def _features(model: Dict[str, Any], texts: List[Text], read: bool = False) -> csr_matrix:
+        """read: the texts already have their emoji in words."""
+        if not read:
+            texts = [emoji.in_words(t, model.get("emoji") or {}) for t in texts]
         meaning = csr_matrix(encoder().encode(texts))
         return hstack([meaning, model["chars"].transform(texts),
                        model["words"].transform(texts)]).tocsr()

@@ -1,7 +1,9 @@
 """Training examples learnt again as a child might type them, and wrapped in a casual word."""
 import re
 
-from safechat.nlu.augment import CLOSERS, OPENERS, augmented, child_spelling, hedged
+from safechat.nlu import emoji
+from safechat.nlu.augment import (CLOSERS, OPENERS, augmented, child_spelling, hedged,
+                                  young_spelling)
 
 SENTENCES = [
     "Someone wants a photo of me right now, please help!",
@@ -59,3 +61,30 @@ def test_a_hedged_copy_keeps_the_message_and_adds_one_casual_wrapper():
         closed = [c for c in CLOSERS if copy == core + c]
         assert len(opened) + len(closed) == 1, copy
     assert {w.split()[0] for w in wrapped} & {o.split()[0] for o in OPENERS}
+
+
+def test_a_young_copy_is_spelt_by_sound_and_keeps_every_word():
+    copies = [young_spelling(s) for s in SENTENCES]
+    assert copies == [young_spelling(s) for s in SENTENCES]
+    for sentence, copy in zip(SENTENCES, copies):
+        assert copy == copy.lower() and not re.search(r"[.,!?']", copy)
+        assert len(copy.split()) == len(re.sub(r"[.,!?']", "", sentence).split())
+    # The rules do what they say, word by word, whenever they are drawn.
+    changed = {w for s in SENTENCES * 3 + ["the phone will ring tonight, I could wake up"]
+               for w in young_spelling(s).split()}
+    assert {"fone", "wil", "tonite", "cud", "wayk"} & changed
+    assert young_spelling("") == "" and young_spelling("?!") == "?!"
+
+
+def test_a_known_emoji_is_read_with_its_words_and_others_are_kept():
+    words = {"🔪": "knife", "💔": "broken heart"}
+    assert emoji.in_words("🔪💔 did it again", words) == "🔪 knife 💔 broken heart did it again"
+    assert emoji.in_words("no emoji here", words) == "no emoji here"
+    assert emoji.in_words("🦄 hi", words) == "🦄 hi"
+
+
+def test_the_emoji_table_gives_words_for_single_emoji():
+    table = emoji.table()
+    assert len(table) > 50
+    assert all(len(key) == 1 and value.strip() for key, value in table.items())
+    assert table["🚗"] == "car" and table["🆘"].startswith("help")
