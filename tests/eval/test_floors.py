@@ -30,8 +30,8 @@ def test_the_model_is_no_worse_than_the_one_of_this_commit(results):
     assert summary["usable_cards"] == 1.0 and summary["empty_replies"] == 0
 
 
-@pytest.mark.xfail(strict=True, reason="immediate_danger and meeting_request 0.943, lessons "
-                                       "0.948 on eval/ (issues 4 and 5)")
+@pytest.mark.xfail(strict=True, reason="bullying and meeting_request recall 0.943 on eval/ "
+                                       "(issue 5)")
 def test_the_model_meets_every_floor_of_the_issues(results):
     failed = evaluate.floor_failures(evaluate.summarize(results))
     assert not failed, report(results, failed)
