@@ -16,7 +16,7 @@ import sys
 import tempfile
 import time
 import uuid
-from collections import Counter, defaultdict
+from collections import defaultdict
 from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional
 
@@ -30,7 +30,7 @@ from tools import servers
 ROOT = servers.ROOT
 EVAL = ROOT / "eval"
 DEV = ROOT / "dev"  # the tuning sets (every dev/*.yml); eval/ is only for measuring
-MULTI_NEAR_MISS = "near_miss_conversation"  # a tuning set's harmless conversation of several messages
+MULTI_NEAR_MISS = "near_miss_conversation"  # a harmless conversation of several messages (dev/)
 RESULTS = ROOT / "results"
 FLOORS = {
     "recall_overall": 0.98,
@@ -211,22 +211,30 @@ def threshold_table(items: List[Dict[str, Any]],
     agent = Agent.load(str(model or servers.newest_model()))
     loop = asyncio.new_event_loop()
     parsed = [loop.run_until_complete(agent.parse_message(item["turns"][-1])) for item in items]
-    rows = []
-    for threshold in THRESHOLDS:
-        def routes(parse):
-            ranking = {i["name"]: i["confidence"] for i in parse.get("intent_ranking") or []}
-            cue = (parse.get("safety_net") or {}).get("reason") == "cue"
-            return cue or ranking.get("disclose", 0.0) >= threshold or parse["intent"]["name"] == "disclose" and not parse.get("safety_net")
-        hits = Counter()
-        for item, parse in zip(items, parsed):
-            hits[(item["kind"], routes(parse))] += 1
-        def rate(kinds):
-            total = sum(hits[(k, b)] for k in kinds for b in (True, False))
-            return _rate(sum(hits[(k, True)] for k in kinds), total)
-        rows.append({"threshold": threshold, "recall": rate(["disclosure"]),
-                     "fa_small_talk_oos": rate(["small_talk", "out_of_scope"]),
-                     "fa_near_miss": rate(["near_miss"]), "cards_on_lessons": rate(["lesson"])})
-    return rows
+    return threshold_rows(items, parsed)
+
+
+def threshold_rows(items: List[Dict[str, Any]], parsed: List[Dict[str, Any]],
+                   thresholds: Iterable[float] = THRESHOLDS) -> List[Dict[str, Any]]:
+    """One row per threshold from each item's parse: a cue always routes; otherwise the
+    classifier's `disclose` confidence must reach the threshold."""
+    seen = []
+    for item, parse in zip(items, parsed):
+        net = parse.get("safety_net") or {}
+        ranking = {i["name"]: i["confidence"] for i in parse.get("intent_ranking") or []}
+        # A parse routed without the net (the classifier's own top intent) also routes.
+        always = net.get("reason") == "cue" or (parse["intent"]["name"] == "disclose" and not net)
+        seen.append((item["kind"], always, ranking.get("disclose", 0.0)))
+
+    def rate(kinds, threshold):
+        picked = [always or confidence >= threshold
+                  for kind, always, confidence in seen if kind in kinds]
+        return _rate(sum(picked), len(picked))
+
+    return [{"threshold": t, "recall": rate(["disclosure"], t),
+             "fa_small_talk_oos": rate(["small_talk", "out_of_scope"], t),
+             "fa_near_miss": rate(["near_miss"], t), "cards_on_lessons": rate(["lesson"], t)}
+            for t in thresholds]
 
 
 def rasa_report(items: List[Dict[str, Any]], out: Path, model: Optional[Path] = None) -> None:
