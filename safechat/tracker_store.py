@@ -53,7 +53,11 @@ class SafeChatTrackerStore(SQLTrackerStore):
         super().__init__(domain=domain, **known, **kwargs)
         sqlite.configure(self.engine)
         self.nlp = patterns.load_pipeline()
-        self.purged = retention.purge(self.engine)
+        if sqlite.is_sqlite(self.engine):
+            # Rasa logs and goes on when another worker created the table first, or when the
+            # file was busy: make sure the table is there before the first use.
+            sqlite.when_free(lambda: self.Base.metadata.create_all(self.engine))
+        self.purged = sqlite.when_free(lambda: retention.purge(self.engine))
         logger.info("Conversations stored in %s database %s, kept %d days",
                     known["dialect"], os.path.basename(str(known["db"])), retention.days())
 

@@ -1,6 +1,7 @@
 """The tracker store with SQLite (the default) and a real PostgreSQL server."""
 import asyncio
 import json
+import sqlite3
 import time
 
 import pytest
@@ -9,7 +10,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from safechat import retention, storage, tracker_store
+from safechat import retention, sqlite, storage, tracker_store
 from tools.postgres import USER
 from tools.servers import ROOT
 
@@ -140,3 +141,50 @@ def test_sqlite_runs_with_a_write_ahead_log(tmp_path, monkeypatch):
     with store.engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert connection.exec_driver_sql("PRAGMA secure_delete").scalar() == 1
+
+
+def locked():
+    raise sqlite3.OperationalError("database is locked")
+
+
+def broken():
+    raise sqlite3.OperationalError("disk I/O error")
+
+
+def test_start_up_steps_wait_while_another_worker_has_the_file_busy():
+    calls = []
+
+    def step():
+        calls.append(1)
+        if len(calls) < 3:
+            raise sqlite3.OperationalError("database is locked")
+        return "done"
+
+    assert sqlite.when_free(step, seconds=5) == "done" and len(calls) == 3
+    with pytest.raises(sqlite3.OperationalError, match="disk I/O"):  # not busy: no waiting
+        sqlite.when_free(broken)
+    started = time.monotonic()
+    with pytest.raises(sqlite3.OperationalError, match="locked"):  # busy for too long
+        sqlite.when_free(locked, seconds=0.3)
+    assert time.monotonic() - started < 2
+
+
+def test_a_worker_whose_first_try_finds_the_file_busy_still_opens_it(tmp_path, monkeypatch):
+    # `make run` starts one worker per core on the same SQLite file. When two set up a new
+    # file at once, SQLite answers one of them "database is locked" without waiting (measured:
+    # 3 starts in 60 with 2 workers). Before the store tried again, that worker died.
+    monkeypatch.setenv("SAFECHAT_DB_NAME", str(tmp_path / "conversations.db"))
+    real, tries = retention.purge, []
+
+    def busy_once(engine, *args, **kwargs):
+        tries.append(1)
+        if len(tries) == 1:
+            raise sa.exc.OperationalError("DELETE", {}, sqlite3.OperationalError(
+                "database is locked"))
+        return real(engine, *args, **kwargs)
+
+    monkeypatch.setattr(retention, "purge", busy_once)
+    store = tracker_store.SafeChatTrackerStore(domain=DOMAIN)
+    assert len(tries) == 2 and store.purged == 0
+    asyncio.run(store.save(conversation("child-1")))
+    assert asyncio.run(store.retrieve("child-1")) is not None
