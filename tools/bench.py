@@ -94,10 +94,13 @@ async def child(session, url, messages, end, think, results, turns_per_sender=No
 
 
 async def run_load(url: str, children: int, seconds: float, messages: List[str],
-                   think: Optional[tuple]) -> Results:
+                   think: Optional[tuple], fresh_connections: bool = False) -> Results:
     results = Results()
     timeout = aiohttp.ClientTimeout(total=30)
-    connector = aiohttp.TCPConnector(limit=0)
+    # fresh_connections: a new connection for every message. The capacity probe opens all its
+    # connections at the same instant, and one worker's accept loop can take them all, so
+    # kept-alive connections left the other workers idle (8 at once measured one worker's rate).
+    connector = aiohttp.TCPConnector(limit=0, force_close=fresh_connections)
     async with aiohttp.ClientSession(timeout=timeout, connector=connector) as session:
         end = time.monotonic() + seconds
         await asyncio.gather(*(child(session, url, messages, end, think, results,
@@ -111,7 +114,7 @@ def capacity(url: str, seconds: float, messages: List[str]) -> Dict:
     best = {"rate": 0.0, "concurrency": 0, "p95": float("nan")}
     for level in CONCURRENCY:
         started = time.monotonic()
-        results = asyncio.run(run_load(url, level, seconds, messages, None))
+        results = asyncio.run(run_load(url, level, seconds, messages, None, fresh_connections=True))
         rate = len(results.latencies) / (time.monotonic() - started)
         p95 = results.percentile(95)
         print(f"    capacity probe: {level:3d} at once: {rate:6.1f} msg/s, p95 {p95:6.0f} ms, "
