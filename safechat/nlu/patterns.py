@@ -9,6 +9,7 @@ Phrase syntax (content/patterns/safety_net.yml):
   the lookup lemma of "kms" is "km".
 So "ask ... for ... pic|photo" matches "he asked me for pics" and "she asks for a photo".
 """
+from functools import lru_cache
 from typing import Dict, Iterable, List
 
 import spacy
@@ -57,6 +58,9 @@ def build_matcher(nlp: Language, phrases_by_label: Dict[str, Iterable[str]]) -> 
     return matcher
 
 
+@lru_cache(maxsize=None)
 def load_pipeline(name: str = "en_safechat") -> Language:
-    """The project's own spaCy package; lower-cased text keeps the lookup lemmas consistent."""
+    """The project's own spaCy package; lower-cased text keeps the lookup lemmas consistent.
+    Loaded once per process and shared (safety net, personal details, tracker store): they
+    only read it, and each keeps its own Matcher."""
     return spacy.load(name)
