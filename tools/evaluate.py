@@ -74,9 +74,10 @@ def load_dev(path: Optional[Path] = None) -> List[Dict[str, Any]]:
               "label": ex["category"]} for ex in data["disclosures"]]
     # A harmless conversation over several messages is counted apart from single near misses:
     # its first message may rightly sound worrying alone (the contract allows an early card).
-    items += [{"turns": ex["turns"], "kind": MULTI_NEAR_MISS, "label": None} if ex.get("turns")
-              else {"turns": [ex["text"]], "kind": ex["kind"], "label": None}
-              for ex in data["non_disclosures"]]
+    for ex in data["non_disclosures"]:
+        turns = ex.get("turns") or [ex["text"]]
+        items.append({"turns": turns, "kind": MULTI_NEAR_MISS if len(turns) > 1 else ex["kind"],
+                      "label": None})
     items += [{"turns": ex.get("turns") or [ex["text"]], "kind": "lesson", "label": ex["topic"]}
               for ex in data["lessons"]]
     return items

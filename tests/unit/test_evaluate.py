@@ -13,14 +13,16 @@ def test_a_tuning_set_counts_harmless_conversations_apart(tmp_path):
         "  - {text: send me a pic of a cat, kind: near_miss}\n"
         "  - {turns: [someones at the door, oh its the pizza], kind: near_miss}\n"
         "  - {text: hi, kind: small_talk}\n"
+        "  - {turns: [what is 7 times 8], kind: out_of_scope}\n"
         "lessons:\n"
         "  - {text: what is grooming, topic: what_is_grooming}\n")
     items = evaluate.load_dev(path)
     assert [i["kind"] for i in items] == ["disclosure", "disclosure", "near_miss",
-                                          evaluate.MULTI_NEAR_MISS, "small_talk", "lesson"]
+                                          evaluate.MULTI_NEAR_MISS, "small_talk", "out_of_scope", "lesson"]
     assert items[1]["turns"] == ["theres this guy", "he wants pics"]
+    # A one-message item written with `turns` keeps its kind.
     cards = [[{"category": "sexual_images_request"}], [], [], [{"category": "immediate_danger"}],
-             [], []]
+             [], [], []]
     results = [{**item, "cards": c, "latencies": [0.01], "empty_reply": False,
                 "lesson_topics": ["what_is_grooming"] if item["kind"] == "lesson" else []}
                for item, c in zip(items, cards)]
