@@ -1,7 +1,8 @@
 """Gate: a retrained model that misses more disclosures, raises more false alarms or answers
 fewer lessons than the model of this commit cannot land.
 
-Runs the whole held-out set (eval/) through the real REST channel, as `make eval` does. The
+Runs both held-out sets (eval/: the issue's set, and the second one written later by another
+blind author) through the real REST channel, as `make eval` does. The
 issue's floors (tools/evaluate.py FLOORS) are not all met yet: that test is a strict expected
 failure, so it fails the day they are met, and then its mark must go and it becomes the gate.
 """
@@ -17,6 +18,11 @@ def results(rasa_url):
     return evaluate.run_all(rasa_url, evaluate.load_examples())
 
 
+@pytest.fixture(scope="module")
+def second_results(rasa_url):
+    return evaluate.run_all(rasa_url, evaluate.load_dev(evaluate.SECOND))
+
+
 def report(results, failed):
     missed = evaluate.misses(results)
     return "\n".join(failed) + "\n" + json.dumps({k: v[:40] for k, v in missed.items()},
@@ -30,8 +36,15 @@ def test_the_model_is_no_worse_than_the_one_of_this_commit(results):
     assert summary["usable_cards"] == 1.0 and summary["empty_replies"] == 0
 
 
-@pytest.mark.xfail(strict=True, reason="bullying and meeting_request recall 0.943 on eval/ "
-                                       "(issue 5)")
+def test_the_model_is_no_worse_on_the_second_held_out_set(second_results):
+    summary = evaluate.summarize(second_results)
+    failed = evaluate.floor_failures(summary, evaluate.RATCHET_SECOND)
+    assert not failed, report(second_results, failed)
+    assert summary["usable_cards"] == 1.0 and summary["empty_replies"] == 0
+
+
+@pytest.mark.xfail(strict=True, reason="meeting_request recall 0.943 and lesson topics 0.948 "
+                                       "on eval/ (issue 5)")
 def test_the_model_meets_every_floor_of_the_issues(results):
     failed = evaluate.floor_failures(evaluate.summarize(results))
     assert not failed, report(results, failed)
