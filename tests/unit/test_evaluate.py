@@ -18,7 +18,8 @@ def test_a_tuning_set_counts_harmless_conversations_apart(tmp_path):
         "  - {text: what is grooming, topic: what_is_grooming}\n")
     items = evaluate.load_dev(path)
     assert [i["kind"] for i in items] == ["disclosure", "disclosure", "near_miss",
-                                          evaluate.MULTI_NEAR_MISS, "small_talk", "out_of_scope", "lesson"]
+                                          evaluate.MULTI_NEAR_MISS, "small_talk", "out_of_scope",
+                                          "lesson"]
     assert items[1]["turns"] == ["theres this guy", "he wants pics"]
     # A one-message item written with `turns` keeps its kind.
     cards = [[{"category": "sexual_images_request"}], [], [], [{"category": "immediate_danger"}],
