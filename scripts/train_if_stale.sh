@@ -15,7 +15,7 @@ if [ -n "$newest" ]; then
   fi
   echo "Retraining: changed since $newest:"; echo "$changed" | sed 's/^/  /'
 else
-  echo "No model yet: training (about 9 minutes on 2 cores)."
+  echo "No model yet: training (about 11 minutes on 2 cores)."
 fi
 start=$(date +%s)
 rasa train --fixed-model-name "safechat-$(date +%Y%m%d-%H%M%S)" --quiet
