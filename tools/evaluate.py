@@ -215,16 +215,18 @@ def floor_failures(summary: Dict[str, Any], floors: Dict[str, float] = FLOORS) -
     return failed
 
 
-def threshold_table(items: List[Dict[str, Any]],
-                    model: Optional[Path] = None) -> List[Dict[str, Any]]:
-    """Recall and false alarms if the safety net routed at other thresholds (NLU only, last turn)."""
+def threshold_tables(item_sets: List[List[Dict[str, Any]]],
+                     model: Optional[Path] = None) -> List[List[Dict[str, Any]]]:
+    """For each set, recall and false alarms if the safety net routed at other thresholds (NLU
+    only, last turn). The model is loaded once for all the sets."""
     from rasa.core.agent import Agent
     import asyncio
 
     agent = Agent.load(str(model or servers.newest_model()))
     loop = asyncio.new_event_loop()
-    parsed = [loop.run_until_complete(agent.parse_message(item["turns"][-1])) for item in items]
-    return threshold_rows(items, parsed)
+    return [threshold_rows(items, [loop.run_until_complete(agent.parse_message(item["turns"][-1]))
+                                   for item in items])
+            for items in item_sets]
 
 
 def threshold_rows(items: List[Dict[str, Any]], parsed: List[Dict[str, Any]],
@@ -319,7 +321,7 @@ def main() -> int:
         rasa.stop()
         actions.stop()
     summary, missed = summarize(results), misses(results)
-    table = threshold_table(items, args.model)
+    table, second_table = threshold_tables([items, second], args.model)
     if args.dev is not None:
         (RESULTS / "dev.json").write_text(json.dumps(
             {"summary": summary, "thresholds": table, "misses": missed}, indent=2,
@@ -334,7 +336,7 @@ def main() -> int:
     second_summary, second_missed = summarize(second_results), misses(second_results)
     (RESULTS / "eval_second.json").write_text(json.dumps(
         {"summary": second_summary, "misses": second_missed}, indent=2, ensure_ascii=False))
-    print_report(second_summary, threshold_table(second, args.model), second_missed,
+    print_report(second_summary, second_table, second_missed,
                  title=f"second held-out set eval/{SECOND.name}")
     failed = floor_failures(summary)
     print("\nFloors (eval/):", "all met" if not failed else "NOT MET: " + "; ".join(failed))
