@@ -97,27 +97,25 @@ class SentenceClassifier(GraphComponent, IntentClassifier):
         variants = [f for key, f in (("augment", child_spelling), ("hedge", hedged),
                                      ("young", young_spelling)) if self.config.get(key)]
         texts, labels = augmented(texts, labels, variants)
-        words = emoji.table() if self.config.get("emoji_words") else {}
-        texts = [emoji.in_words(t, words) for t in texts]
+        emoji_words = emoji.table() if self.config.get("emoji_words") else {}
+        texts = [emoji.in_words(t, emoji_words) for t in texts]
         chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 4), sublinear_tf=True,
                                 min_df=2).fit(texts)
         word_counts = TfidfVectorizer(sublinear_tf=True).fit(texts)
-        model = {"chars": chars, "words": word_counts, "emoji": words,
+        model = {"chars": chars, "words": word_counts, "emoji": emoji_words,
                  "responses": dict(training_data.responses),
                  "retrieval_intents": sorted(training_data.retrieval_intents)}
         regression = LogisticRegression(C=float(self.config["C"]),
                                         max_iter=int(self.config["max_iter"]))
-        model["regression"] = regression.fit(self._features(model, texts, read=True), labels)
+        model["regression"] = regression.fit(self._features(model, texts), labels)
         self.model = model
         with self.storage.write_to(self.resource) as folder:
             joblib.dump(model, folder / MODEL_FILE)
         return self.resource
 
     @staticmethod
-    def _features(model: Dict[str, Any], texts: List[Text], read: bool = False) -> csr_matrix:
-        """read: the texts already have their emoji in words."""
-        if not read:
-            texts = [emoji.in_words(t, model.get("emoji") or {}) for t in texts]
+    def _features(model: Dict[str, Any], texts: List[Text]) -> csr_matrix:
+        """The features of texts whose emoji are already in words (emoji.in_words)."""
         meaning = csr_matrix(encoder().encode(texts))
         return hstack([meaning, model["chars"].transform(texts),
                        model["words"].transform(texts)]).tocsr()
@@ -125,7 +123,8 @@ class SentenceClassifier(GraphComponent, IntentClassifier):
     def process(self, messages: List[Message]) -> List[Message]:
         if self.model is None:
             return messages
-        texts = [m.get(TEXT) or "" for m in messages]
+        emoji_words = self.model.get("emoji") or {}
+        texts = [emoji.in_words(m.get(TEXT) or "", emoji_words) for m in messages]
         probabilities = self.model["regression"].predict_proba(self._features(self.model, texts))
         labels = list(self.model["regression"].classes_)
         for message, row in zip(messages, probabilities):
