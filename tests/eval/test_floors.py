@@ -1,10 +1,11 @@
-"""Gate: a retrained model that misses more disclosures, raises more false alarms or answers
-fewer lessons than the model of this commit cannot land.
+"""Gate: a retrained model that falls below issue 5's routing floors, or that misses more
+disclosures, raises more false alarms or answers fewer lessons than the model of this commit,
+cannot land.
 
 Runs both held-out sets (eval/: the issue's set, and the second one written later by another
-blind author) through the real REST channel, as `make eval` does. The
-issue's floors (tools/evaluate.py FLOORS) are not all met yet: that test is a strict expected
-failure, so it fails the day they are met, and then its mark must go and it becomes the gate.
+blind author) through the real REST channel, as `make eval` does. Lesson topics are one
+question short of issue 4's floor (tools/evaluate.py LESSON_FLOOR): that test is a strict
+expected failure, so it fails the day the floor is met, and then its mark must go.
 """
 import json
 
@@ -43,11 +44,16 @@ def test_the_model_is_no_worse_on_the_second_held_out_set(second_results):
     assert summary["usable_cards"] == 1.0 and summary["empty_replies"] == 0
 
 
-@pytest.mark.xfail(strict=True, reason="meeting_request recall 0.943 and lesson topics 0.948 "
-                                       "on eval/ (issue 5)")
-def test_the_model_meets_every_floor_of_the_issues(results):
-    failed = evaluate.floor_failures(evaluate.summarize(results))
+def test_the_model_meets_the_routing_floors_of_issue_5(results):
+    failed = evaluate.floor_failures(evaluate.summarize(results), evaluate.ROUTING_FLOORS)
     assert not failed, report(results, failed)
+
+
+@pytest.mark.xfail(strict=True, reason="lesson topics 0.948 (183 of 193) on eval/, one question "
+                                       "short of issue 4's floor")
+def test_lesson_topics_meet_their_floor(results):
+    accuracy = evaluate.summarize(results)["lesson_accuracy"]
+    assert accuracy >= evaluate.LESSON_FLOOR, report(results, [f"lesson accuracy {accuracy:.3f}"])
 
 
 def test_the_eval_set_has_what_the_issue_asks_for():
